@@ -1,0 +1,72 @@
+"""The access matrix on the policy itself: role x relation x read/write, for every scoped model."""
+from __future__ import annotations
+
+import pytest
+
+from trienkhai.access.policy import Action, restrict
+from trienkhai.accounts.models import Role
+from trienkhai.units.models import Person, Unit
+
+RELATIONS = ["own", "descendant", "ancestor", "sibling", "supervised"]
+UNIT_KEY = {"ancestor": "root"}
+
+# Expected (read, write) for each role and relation: the policy table in access/policy.py.
+EXPECTED: dict[str, dict[str, tuple[bool, bool]]] = {
+    Role.VIEWER: {"own": (True, False), "descendant": (True, False), "ancestor": (False, False),
+                  "sibling": (False, False), "supervised": (False, False)},
+    Role.EDITOR: {"own": (True, True), "descendant": (True, False), "ancestor": (False, False),
+                  "sibling": (False, False), "supervised": (False, False)},
+    Role.APPROVER: {"own": (True, True), "descendant": (True, False), "ancestor": (False, False),
+                    "sibling": (False, False), "supervised": (False, False)},
+    Role.SUPERVISOR: {"own": (True, False), "descendant": (True, False),
+                      "ancestor": (False, False), "sibling": (False, False),
+                      "supervised": (True, False)},
+    Role.ADMINISTRATOR: {"own": (True, True), "descendant": (True, True),
+                         "ancestor": (False, False), "sibling": (False, False),
+                         "supervised": (False, False)},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+@pytest.mark.parametrize("relation", RELATIONS)
+def test_unit_matrix(world, role, relation):
+    user = world.user(role)
+    unit = world.units[UNIT_KEY.get(relation, relation)]
+    can_read = restrict(Unit.objects.filter(pk=unit.pk), user, Action.READ).exists()
+    can_write = restrict(Unit.objects.filter(pk=unit.pk), user, Action.WRITE).exists()
+    assert (can_read, can_write) == EXPECTED[role][relation]
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+@pytest.mark.parametrize("relation", RELATIONS)
+def test_person_matrix(world, role, relation):
+    user = world.user(role)
+    person = world.people[relation]
+    can_read = restrict(Person.objects.filter(pk=person.pk), user, Action.READ).exists()
+    can_write = restrict(Person.objects.filter(pk=person.pk), user, Action.WRITE).exists()
+    assert (can_read, can_write) == EXPECTED[role][relation]
+
+
+def test_user_without_unit_reaches_nothing(world):
+    assert not restrict(Unit.objects.all(), world.users["nounit"], Action.READ).exists()
+
+
+def test_superuser_reaches_everything(world):
+    assert restrict(Unit.objects.all(), world.users["superuser"], Action.WRITE).count() == (
+        Unit.objects.count()
+    )
+
+
+def test_merged_unit_stays_readable_from_the_unit_it_merged_into(world):
+    import datetime
+
+    from trienkhai.core.context import acting_as
+    from trienkhai.units.services import unit_merge
+
+    with acting_as(None, "test"):
+        unit_merge(unit=world.units["supervised"], into=world.units["descendant"],
+                   on_date=datetime.date(2025, 7, 1))
+    viewer = world.user(Role.VIEWER)
+    merged = Unit.objects.get(pk=world.units["supervised"].pk)
+    assert merged.merged_into_id == world.units["descendant"].pk
+    assert restrict(Unit.objects.filter(pk=merged.pk), viewer, Action.READ).exists()

@@ -1,0 +1,20 @@
+"""Test settings: the production settings with plain http and a fast password hasher.
+
+The database still comes from DATABASE_URL (SQLite by default, PostgreSQL in CI's second run).
+"""
+import os
+import tempfile
+
+os.environ.setdefault("TRIENKHAI_DATA_DIR", tempfile.mkdtemp(prefix="trienkhai-test-"))
+os.environ["TRIENKHAI_HTTPS"] = "0"
+
+from trienkhai.config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LANGUAGE_CODE = "vi"
