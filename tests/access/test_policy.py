@@ -7,31 +7,13 @@ from trienkhai.access.policy import Action, restrict
 from trienkhai.accounts.models import Role
 from trienkhai.units.models import Person, Unit
 
-RELATIONS = ["own", "descendant", "ancestor", "sibling", "supervised"]
-UNIT_KEY = {"ancestor": "root"}
-
-# Expected (read, write) for each role and relation: the policy table in access/policy.py.
-EXPECTED: dict[str, dict[str, tuple[bool, bool]]] = {
-    Role.VIEWER: {"own": (True, False), "descendant": (True, False), "ancestor": (False, False),
-                  "sibling": (False, False), "supervised": (False, False)},
-    Role.EDITOR: {"own": (True, True), "descendant": (True, False), "ancestor": (False, False),
-                  "sibling": (False, False), "supervised": (False, False)},
-    Role.APPROVER: {"own": (True, True), "descendant": (True, False), "ancestor": (False, False),
-                    "sibling": (False, False), "supervised": (False, False)},
-    Role.SUPERVISOR: {"own": (True, False), "descendant": (True, False),
-                      "ancestor": (False, False), "sibling": (False, False),
-                      "supervised": (True, False)},
-    Role.ADMINISTRATOR: {"own": (True, True), "descendant": (True, True),
-                         "ancestor": (False, False), "sibling": (False, False),
-                         "supervised": (False, False)},
-}
-
+from ..matrix import EXPECTED, RELATIONS, unit_key
 
 @pytest.mark.parametrize("role", list(EXPECTED))
 @pytest.mark.parametrize("relation", RELATIONS)
 def test_unit_matrix(world, role, relation):
     user = world.user(role)
-    unit = world.units[UNIT_KEY.get(relation, relation)]
+    unit = world.units[unit_key(relation)]
     can_read = restrict(Unit.objects.filter(pk=unit.pk), user, Action.READ).exists()
     can_write = restrict(Unit.objects.filter(pk=unit.pk), user, Action.WRITE).exists()
     assert (can_read, can_write) == EXPECTED[role][relation]
