@@ -45,14 +45,13 @@ PARTY_ISSUER_CODES: frozenset[str] = frozenset(
     + [body + level for body in PARTY_BODIES for level in PARTY_LEVELS]
 )
 # State issuers: central bodies, ministries (pre- and post-2025 names), local authorities.
-STATE_ISSUER_CODES: frozenset[str] = frozenset(
-    """
+_STATE_ISSUERS_TEXT = """
     CP TTg VPCP QH UBTVQH CTN HĐBCQG TANDTC VKSNDTC KTNN TTCP NHNN UBDT MTTQ UBMTTQ
     BNV BTC BCA BQP BNG BTP BKHĐT BCT BNNPTNT BNNMT BGTVT BXD BTNMT BTTTT BKHCN BGDĐT BYT
     BVHTTDL BLĐTBXH BDTTG HĐND UBND BCĐ BTV SNV STC SGDĐT SYT SXD STNMT SKHĐT SVHTTDL
     SLĐTBXH SNNPTNT SNNMT SCT STP SKHCN STTTT SGTVT CA
-    """.split()
-)
+"""
+STATE_ISSUER_CODES: frozenset[str] = frozenset(_STATE_ISSUERS_TEXT.split())
 # Issuers that carry a term or a number: QH15, UBTVQH15, BCĐ389.
 NUMBERED_ISSUERS: frozenset[str] = frozenset({"QH", "UBTVQH", "BCĐ"})
 ISSUER_CODES: frozenset[str] = PARTY_ISSUER_CODES | STATE_ISSUER_CODES
@@ -67,7 +66,7 @@ TYPE_WORDS: dict[str, str] = {
     "Chỉ thị": "CT",
     "Kết luận": "KL",
     "Quyết định": "QĐ",
-    "Quy định": "QĐi",
+    "Quy định": "QĐi",  # by name; a Politburo quy định prints QĐ in its symbol (399-QĐ/TW)
     "Quy chế": "QC",
     "Hướng dẫn": "HD",
     "Thông báo": "TB",
@@ -84,7 +83,7 @@ TYPE_WORDS: dict[str, str] = {
 }
 
 DASHES = "-–—‐‑−"  # hyphen-minus, en dash, em dash, hyphen, non-breaking hyphen, minus
-SEPARATORS = "/" + DASHES
+DASH_CLASS = r"\-–—‐‑−"  # the same, safe inside a regex character class
 
 
 def _fold_code(code: str) -> str:
