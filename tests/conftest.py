@@ -101,36 +101,15 @@ def client_for(client: Any) -> Any:
 
 @pytest.fixture
 def live_world(transactional_db: Any, world: World) -> Any:
-    """The world, committed, for a live server; the audit table is made flushable afterwards.
+    """The world, committed, for a live server.
 
-    Transactional tests end with a flush (DELETE on SQLite), which the audit table's
-    immutability triggers refuse; they are dropped for the flush and restored for the next test.
+    Transactional tests end with a flush (DELETE on SQLite), which the audit table's triggers
+    refuse: they are removed for the flush, and the post_migrate signal that follows the flush
+    installs them again.
     """
-    from importlib import import_module
-
     from django.db import connection
 
-    migration = import_module("trienkhai.audit.migrations.0002_immutable")
+    from trienkhai.audit.triggers import remove
+
     yield world
-    if connection.vendor == "sqlite":
-        with connection.schema_editor() as editor:
-            migration.backwards(None, editor)
-
-
-@pytest.fixture(autouse=True)
-def _audit_triggers_in_place(request: Any) -> None:
-    """Restore the audit triggers if a previous live test dropped them for its flush."""
-    from django.db import connection
-
-    if "live_world" not in request.fixturenames or connection.vendor != "sqlite":
-        return
-    request.getfixturevalue("transactional_db")
-    from importlib import import_module
-
-    migration = import_module("trienkhai.audit.migrations.0002_immutable")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'audit_entry_no_update'")
-        present = cursor.fetchone()[0]
-    if not present:
-        with connection.schema_editor() as editor:
-            migration.forwards(None, editor)
+    remove(connection)

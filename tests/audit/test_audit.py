@@ -61,3 +61,22 @@ def test_database_refuses_update_and_delete_of_entries():
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEntry.objects.filter(pk=entry.pk).delete()
     assert AuditEntry.objects.get().actor_label == "test"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_triggers_come_back_after_every_migrate():
+    # SQLite drops triggers when a migration rebuilds the table; post_migrate reinstalls them.
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+
+    from trienkhai.audit.triggers import remove
+
+    remove(connection)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    with acting_as(None, "test"):
+        with transaction.atomic():
+            unit_create(parent=None, kind=UnitKind.CENTRAL_BODY, name="Trung ương", code="TW")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.update(actor_label="forged")
+    # Leave the table flushable for the transactional teardown.
+    remove(connection)

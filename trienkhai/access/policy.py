@@ -11,7 +11,12 @@ is a set of subtrees they read and a set of units (or subtrees) they write:
 | supervisor    | own subtree + subtrees they are in charge of | nothing           |
 | administrator | own unit and its subtree                | own unit and subtree   |
 
-Nobody reaches an ancestor's or a sibling's records. Out of scope answers 404, like missing.
+Nobody reaches an ancestor's or a sibling's records, with one exception declared per model:
+records that flow downward (documents issued above, campaigns launched above) are readable by
+every unit below their owner (`downward=True`). A model with a confidentiality level
+(`clearance_field`) is further limited to users cleared to that level, whatever their role:
+classified rows never appear in lists, counts, search, exports or history of others.
+Out of scope answers 404, like missing.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from trienkhai.accounts.models import Role
+from trienkhai.units.models.tree import PATH_STEP as STEP
 from trienkhai.units.models.tree import subtree_range
 
 M = TypeVar("M", bound=models.Model)
@@ -41,6 +47,15 @@ class Scope:
     read_paths: tuple[str, ...] = ()
     write_unit_ids: tuple[int, ...] = ()
     write_paths: tuple[str, ...] = ()
+    clearance: int = 0
+
+    @property
+    def ancestor_paths(self) -> tuple[str, ...]:
+        """Proper ancestors of every read root: where downward-flowing records come from."""
+        out: set[str] = set()
+        for root in self.read_paths:
+            out.update(root[:end] for end in range(STEP, len(root), STEP))
+        return tuple(sorted(out))
 
     def unit_q(self, action: Action, via: str) -> Q:
         """Q on a model whose owning unit is reached through `via` ('' for Unit itself)."""
@@ -87,8 +102,9 @@ def scope_for(user: Any) -> Scope:
 
 
 def _compute_scope(user: Any) -> Scope:
+    clearance = int(user.clearance or 0)
     if user.is_superuser:
-        return Scope(everything=True)
+        return Scope(everything=True, clearance=clearance)
     unit = user.unit
     if unit is None:
         return Scope()
@@ -101,11 +117,12 @@ def _compute_scope(user: Any) -> Scope:
             held_on(datetime.date.today()), person_id=user.person_id
         ).values_list("unit__path", flat=True)
         read.extend(assigned)
+    roots = _minimal_roots(read)
     if user.role == Role.ADMINISTRATOR:
-        return Scope(read_paths=_minimal_roots(read), write_paths=(unit.path,))
+        return Scope(read_paths=roots, write_paths=(unit.path,), clearance=clearance)
     if user.role in (Role.EDITOR, Role.APPROVER):
-        return Scope(read_paths=_minimal_roots(read), write_unit_ids=(unit.pk,))
-    return Scope(read_paths=_minimal_roots(read))
+        return Scope(read_paths=roots, write_unit_ids=(unit.pk,), clearance=clearance)
+    return Scope(read_paths=roots, clearance=clearance)
 
 
 def forget_scope(user: Any) -> None:
@@ -118,13 +135,24 @@ def forget_scope(user: Any) -> None:
 class Rule:
     read_via: tuple[str, ...]  # readable when ANY of these units is in scope
     write_via: str
+    downward: bool = False  # also readable by every unit below the owner (read_via[0])
+    clearance_field: str | None = None  # confidentiality level the reader must be cleared for
 
 
 _RULES: dict[type[models.Model], Rule] = {}
 
 
-def register(model: type[models.Model], *, read_via: tuple[str, ...], write_via: str) -> None:
-    _RULES[model] = Rule(read_via=read_via, write_via=write_via)
+def register(
+    model: type[models.Model],
+    *,
+    read_via: tuple[str, ...],
+    write_via: str,
+    downward: bool = False,
+    clearance_field: str | None = None,
+) -> None:
+    _RULES[model] = Rule(
+        read_via=read_via, write_via=write_via, downward=downward, clearance_field=clearance_field
+    )
 
 
 def rule_for(model: type[models.Model]) -> Rule:
@@ -139,12 +167,16 @@ def restrict(queryset: models.QuerySet[M], user: Any, action: Action) -> models.
     """Only the rows of `queryset` that `user` may reach for `action`."""
     rule = rule_for(queryset.model)
     scope = scope_for(user)
+    if rule.clearance_field is not None:
+        queryset = queryset.filter(**{f"{rule.clearance_field}__lte": scope.clearance})
     if scope.everything:
         return queryset
     if action == Action.READ:
         q = Q(pk__in=[])
         for via in rule.read_via:
             q |= scope.unit_q(Action.READ, via)
+        if rule.downward and scope.ancestor_paths:
+            q |= Q(**{f"{rule.read_via[0]}path__in": scope.ancestor_paths})
         return queryset.filter(q)
     return queryset.filter(scope.unit_q(Action.WRITE, rule.write_via))
 

@@ -51,6 +51,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=300)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, db_index=True)
+    # The confidentiality of the record it describes: classified history stays classified.
+    confidentiality = models.PositiveSmallIntegerField(_("confidentiality"), default=0)
 
     class Meta:
         verbose_name = _("audit entry")

@@ -43,6 +43,8 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> Changes:
 def _build(
     *, action: str, obj: models.Model, unit_id: int | None, changes: Changes
 ) -> AuditEntry:
+    # Records with a confidentiality level keep it on their history (see access.policy).
+    confidentiality = int(getattr(obj, "confidentiality", 0) or 0)
     actor = current_actor()
     user = actor.user
     return AuditEntry(
@@ -55,6 +57,7 @@ def _build(
         object_repr=str(obj)[:300],
         changes=changes,
         request_id=actor.request_id,
+        confidentiality=confidentiality,
     )
 
 

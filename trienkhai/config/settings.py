@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "trienkhai.accounts",
     "trienkhai.units",
     "trienkhai.documents",
+    "trienkhai.studies",
     "trienkhai.extraction",
     "trienkhai.web",
     "trienkhai.api",

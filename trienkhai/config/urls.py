@@ -3,5 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("api/", include("trienkhai.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("van-ban/", include("trienkhai.documents.urls")),
+    path("hoc-tap/", include("trienkhai.studies.urls")),
     path("", include("trienkhai.web.urls")),
 ]
