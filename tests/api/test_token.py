@@ -70,3 +70,24 @@ def test_a_session_cookie_does_not_make_token_requests_need_csrf(world):
     client.force_login(world.user("viewer"))
     response = client.post(URL, {"username": "viewer-user", "password": PASSWORD}, format="json")
     assert response.status_code == 200
+
+
+def test_expired_token_is_refused_and_replaced_at_sign_in(world, settings):
+    import datetime
+
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    first = client.post("/api/token/", {"username": "viewer-user", "password": PASSWORD}).json()
+    Token.objects.filter(key=first["token"]).update(
+        created=timezone.now() - datetime.timedelta(days=settings.TRIENKHAI_TOKEN_DAYS + 1)
+    )
+    client.credentials(HTTP_AUTHORIZATION=f"Token {first['token']}")
+    assert client.get("/api/units/").status_code == 401
+    client.credentials()
+    second = client.post("/api/token/", {"username": "viewer-user", "password": PASSWORD}).json()
+    assert second["token"] != first["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {second['token']}")
+    assert client.get("/api/units/").status_code == 200

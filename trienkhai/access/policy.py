@@ -201,5 +201,10 @@ def can_write_unit(user: Any, unit: Any) -> bool:
     return scope_for(user).writes_unit(unit.pk, unit.path)
 
 
+def can_create_root(user: Any) -> bool:
+    """A top-level unit has no parent to decide by: only an unrestricted scope adds one."""
+    return scope_for(user).everything
+
+
 def can_read_unit(user: Any, unit: Any) -> bool:
     return scope_for(user).reads_path(unit.path)

@@ -6,10 +6,10 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.text import fold
+from trienkhai.core.text import words_q
 from trienkhai.units.models import OversightAssignment, Person, Position, Unit, UnitKind
 from trienkhai.units.models.people import held_on
 from trienkhai.units.models.tree import subtree_range
@@ -28,11 +28,7 @@ class IdFilter(django_filters.NumberFilter):
 
 
 def _folded_words(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
-    """Every folded word must appear in search_text: 'dang uy' finds 'Đảng ủy'."""
-    condition = Q()
-    for word in fold(value).split():
-        condition &= Q(search_text__contains=word)
-    return queryset.filter(condition)
+    return queryset.filter(words_q(value))
 
 
 class UnitFilter(django_filters.FilterSet):

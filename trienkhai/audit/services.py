@@ -68,7 +68,11 @@ def _require_transaction() -> None:
 
 
 def audit_record(
-    *, action: str | AuditAction, obj: models.Model, unit_id: int | None, changes: Changes | None = None
+    *,
+    action: str | AuditAction,
+    obj: models.Model,
+    unit_id: int | None,
+    changes: Changes | None = None,
 ) -> AuditEntry:
     _require_transaction()
     entry = _build(action=str(action), obj=obj, unit_id=unit_id, changes=changes or {})

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.db.models import Q
+
 _SPACES = re.compile(r"\s+")
 # Modifiers that make a distinct letter (ă â ê ô ơ ư), as opposed to the five tone marks.
 _LETTER_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
@@ -65,3 +67,11 @@ def person_sort_key(full_name: str) -> str:
     given, rest = words[-1], " ".join(words[:-1])
     # The separator sorts below every encoded letter, so 'An' comes before 'Anh'.
     return collation_key(given) + "  " + collation_key(rest)
+
+
+def words_q(query: str, field: str = "search_text") -> Q:
+    """Every folded word of `query` must appear in the folded `field`: 'dang uy' finds 'Đảng ủy'."""
+    condition = Q()
+    for word in fold(query).split():
+        condition &= Q(**{f"{field}__contains": word})
+    return condition

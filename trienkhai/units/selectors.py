@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from trienkhai.access.policy import Action, restrict, scope_for
-from trienkhai.core.text import fold
+from trienkhai.core.text import fold, words_q
 
 from .models import OversightAssignment, Person, Position, Unit
 from .models.people import held_on
@@ -44,7 +44,9 @@ def subtree_stats(*, unit: Unit) -> dict[str, int]:
     return {key: int(value or 0) for key, value in row.items()}
 
 
-def current_positions(*, user: Any, unit: Unit, day: datetime.date | None = None) -> list[Position]:
+def current_positions(
+    *, user: Any, unit: Unit, day: datetime.date | None = None
+) -> list[Position]:
     day = day or datetime.date.today()
     qs = restrict(Position.objects.all(), user, Action.READ)
     return list(
@@ -59,8 +61,9 @@ def merged_units(*, user: Any, unit: Unit) -> QuerySet[Unit]:
 def oversight_of_unit(*, user: Any, unit: Unit) -> QuerySet[OversightAssignment]:
     """Who is in charge of this unit (or one of its ancestors), today."""
     qs = restrict(OversightAssignment.objects.all(), user, Action.READ)
+    paths = [*unit.ancestor_paths(), unit.path]
     return (
-        qs.filter(held_on(datetime.date.today()), unit__path__in=[*unit.ancestor_paths(), unit.path])
+        qs.filter(held_on(datetime.date.today()), unit__path__in=paths)
         .select_related("person", "unit")
         .order_by("person__sort_key")
     )
@@ -90,7 +93,10 @@ def person_detail(*, user: Any, person: Person) -> dict[str, Any]:
 
 
 def titles_held_on(*, person: Person, day: datetime.date) -> list[str]:
-    """Every title the person held on `day`: one query over the dated positions."""
+    """Every title the person held on `day`: one query over the dated positions.
+
+    Not access-restricted: for services (name-and-title checks) that decide access themselves.
+    """
     return list(
         Position.objects.filter(held_on(day), person=person)
         .order_by("start_date", "id")
@@ -100,22 +106,19 @@ def titles_held_on(*, person: Person, day: datetime.date) -> list[str]:
 
 def search_units_and_people(*, user: Any, query: str, limit: int = 20) -> dict[str, list[Any]]:
     """Diacritic- and case-free search: every folded word must appear."""
-    words = fold(query).split()
-    if not words:
+    if not fold(query):
         return {"units": [], "people": []}
-    unit_q, person_q = Q(), Q()
-    for word in words:
-        unit_q &= Q(search_text__contains=word)
-        person_q &= Q(search_text__contains=word)
-    units = list(units_for(user).filter(unit_q).order_by("depth", "name")[:limit])
+    units = list(units_for(user).filter(words_q(query)).order_by("depth", "name")[:limit])
+    # Titles shown next to a name come only from positions the user may read.
+    readable_positions = restrict(Position.objects.all(), user, Action.READ)
     people = list(
         people_for(user)
-        .filter(person_q)
+        .filter(words_q(query))
         .select_related("unit")
         .prefetch_related(
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(held_on(datetime.date.today())),
+                queryset=readable_positions.filter(held_on(datetime.date.today())),
                 to_attr="current_positions",
             )
         )[:limit]

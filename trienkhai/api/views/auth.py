@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,6 +11,7 @@ from rest_framework.views import APIView
 from trienkhai.accounts.services import SignInError, sign_in
 from trienkhai.core.context import acting_as
 
+from ..authentication import token_for
 from ..serializers import ErrorSerializer, TokenRequestSerializer, TokenSerializer
 
 
@@ -41,5 +41,5 @@ class TokenObtainView(APIView):
             except SignInError as exc:
                 code = status.HTTP_423_LOCKED if exc.locked_until else status.HTTP_400_BAD_REQUEST
                 return Response({"detail": exc.message}, status=code)
-        token, _created = Token.objects.get_or_create(user=user)
+        token = token_for(user)
         return Response({"token": token.key})

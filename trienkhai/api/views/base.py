@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from trienkhai.access.policy import can_write_unit, scope_for
+from trienkhai.access.policy import can_create_root, can_write_unit
 from trienkhai.core.context import acting_as
 
 from ..pagination import ApiPagination
@@ -57,7 +57,7 @@ def require_write(user: Any, unit: Any) -> None:
 
 def require_write_root(user: Any) -> None:
     """A top-level unit has no parent to decide by; only an unrestricted scope may add one."""
-    if not scope_for(user).everything:
+    if not can_create_root(user):
         raise PermissionDenied(NOT_WRITABLE)
 
 

@@ -82,6 +82,8 @@ class Document(models.Model):
     )
     # Folded title, symbol variants and text, for diacritic-free search (see documents.search).
     search_text = models.TextField(editable=False, blank=True)
+    # The folded symbol forms and title alone: ranked above the body, and the fuzzy target.
+    search_title = models.TextField(editable=False, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -148,7 +150,9 @@ class DocumentRelation(models.Model):
         verbose_name_plural = _("document relations")
         constraints = [
             models.UniqueConstraint(fields=["source", "kind", "target"], name="relation_unique"),
-            models.CheckConstraint(condition=~Q(source=models.F("target")), name="relation_not_self"),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="relation_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

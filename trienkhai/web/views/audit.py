@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trienkhai.access.policy import Action, get_for_user, restrict
-from trienkhai.audit.models import AuditEntry
+from trienkhai.audit.models import AuditAction, AuditEntry
 from trienkhai.units.models import Person, Unit
 
 # Which records have a history page, and the URL name of their own page.
@@ -20,8 +20,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if action:
         entries = entries.filter(action=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "web/audit_list.html", {"page": page, "action": action,
-                                                    "actions": AuditEntry._meta.get_field("action").choices})
+    context = {"page": page, "action": action, "actions": AuditAction.choices}
+    return render(request, "web/audit_list.html", context)
 
 
 @login_required

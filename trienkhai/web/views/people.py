@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trienkhai.access.policy import Action, get_for_user
-from trienkhai.core.text import fold
+from trienkhai.core.text import words_q
 from trienkhai.units import selectors
 from trienkhai.units.models import Person
 
@@ -14,9 +14,7 @@ from trienkhai.units.models import Person
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    people = selectors.people_for(request.user).select_related("unit")
-    for word in fold(query).split():
-        people = people.filter(search_text__contains=word)
+    people = selectors.people_for(request.user).select_related("unit").filter(words_q(query))
     page = Paginator(people.order_by("sort_key", "id"), 50).get_page(request.GET.get("page"))
     return render(request, "web/person_list.html", {"page": page, "query": query})
 
