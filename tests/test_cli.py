@@ -58,7 +58,8 @@ def test_check_deploy_passes_in_production_mode(tmp_path):
     import secrets
 
     env = {k: v for k, v in os.environ.items()
-           if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "TRIENKHAI_HTTPS", "DATABASE_URL"}}
+           if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "TRIENKHAI_HTTPS", "DATABASE_URL",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}  # set for the browser tests only
     env.update(SECRET_KEY=secrets.token_urlsafe(50), TRIENKHAI_DATA_DIR=str(tmp_path))
     result = subprocess.run(
         [sys.executable, "-m", "trienkhai.cli", "check", "--deploy", "--fail-level", "WARNING"],

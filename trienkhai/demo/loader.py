@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.db import transaction
+
+from trienkhai.core.context import acting_as
+
+from .people import build_accounts, build_people
+from .units import build_units
+
+
+def load_demo() -> list[tuple[str, str]]:
+    """Load (or complete) the demo data; running it again changes nothing."""
+    with acting_as(None, "command:demo"), transaction.atomic():
+        units = build_units()
+        people = build_people(units)
+        return build_accounts(units, people)
