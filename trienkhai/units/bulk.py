@@ -23,6 +23,7 @@ from treebeard.exceptions import PathOverflow
 
 from trienkhai.audit.models import AuditAction
 from trienkhai.audit.services import audit_record_many
+from trienkhai.core.text import collation_key
 
 from .models import Unit
 from .models.tree import PATH_ALPHABET, PATH_STEP, unit_search_text
@@ -131,6 +132,7 @@ class _Builder:
             unit.path = Unit._get_path(parent_path, unit.depth, self._take_step(parent_path))
             unit.numchild = 0
             unit.search_text = unit_search_text(unit.name, unit.short_name, unit.code)
+            unit.sort_key = collation_key(unit.name)
             in_batch.add(id(unit))
         units = [unit for _, unit in self.pending]
         Unit.objects.bulk_create(units)  # sets the pks (RETURNING on SQLite and PostgreSQL)

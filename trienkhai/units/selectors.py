@@ -11,7 +11,7 @@ from trienkhai.core.text import fold, words_q
 
 from .models import OversightAssignment, Person, Position, Unit
 from .models.people import held_on
-from .models.tree import subtree_range
+from .models.tree import listing_order, subtree_range
 
 
 def units_for(user: Any, action: Action = Action.READ) -> QuerySet[Unit]:
@@ -22,7 +22,7 @@ def unit_children(*, user: Any, unit: Unit, include_dissolved: bool = False) -> 
     qs = units_for(user).filter(subtree_range(unit.path), depth=unit.depth + 1)
     if not include_dissolved:
         qs = qs.filter(merged_into__isnull=True, dissolved_on__isnull=True)
-    return qs.order_by("path")
+    return qs.order_by(*listing_order())
 
 
 def unit_roots_for(user: Any) -> QuerySet[Unit]:

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from trienkhai.core.text import fold
+from trienkhai.core.text import collation_key, fold
 
 PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PATH_STEP = 4
@@ -31,6 +31,26 @@ class UnitKind(models.TextChoices):
     STATE_AGENCY = "state_agency", _("State agency")
     FATHERLAND_FRONT = "fatherland_front", _("Fatherland Front")
     SOCIO_POLITICAL = "socio_political", _("Socio-political organisation")
+
+
+# How a unit's sub-units are listed: its own bodies first, then the units below it.
+KIND_LISTING_ORDER = [
+    UnitKind.CENTRAL_BODY, UnitKind.STANDING_COMMITTEE, UnitKind.CENTRAL_COMMISSION,
+    UnitKind.ADVISORY_COMMISSION, UnitKind.PARTY_DELEGATION, UnitKind.DIRECTLY_UNDER,
+    UnitKind.STATE_AGENCY, UnitKind.FATHERLAND_FRONT, UnitKind.SOCIO_POLITICAL,
+    UnitKind.PROVINCIAL_COMMITTEE, UnitKind.DISTRICT_COMMITTEE, UnitKind.COMMUNE_COMMITTEE,
+    UnitKind.GRASSROOTS, UnitKind.PARTY_CELL,
+]
+
+
+def listing_order() -> list[models.expressions.BaseExpression | str]:
+    """ORDER BY for sub-unit lists: kind (KIND_LISTING_ORDER), then name the Vietnamese way."""
+    rank = models.Case(
+        *[models.When(kind=kind, then=index) for index, kind in enumerate(KIND_LISTING_ORDER)],
+        default=len(KIND_LISTING_ORDER),
+        output_field=models.IntegerField(),
+    )
+    return [rank.asc(), "sort_key", "path"]
 
 
 def next_path(path: str) -> str:
@@ -73,6 +93,8 @@ class Unit(MP_Node):
     )
     # Folded name, short name and code, for diacritic-free search.
     search_text = models.CharField(max_length=500, editable=False, db_index=True)
+    # The name in Vietnamese dictionary order (core.text.collation_key), for listings.
+    sort_key = models.CharField(max_length=600, editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -85,6 +107,7 @@ class Unit(MP_Node):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = unit_search_text(self.name, self.short_name, self.code)
+        self.sort_key = collation_key(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
