@@ -191,7 +191,7 @@ def run(args: argparse.Namespace) -> None:
          lambda: by_like.all().aggregate(**aggregate)),
     ]
 
-    print(f"Tree benchmark · {datetime.datetime.now():%Y-%m-%d %H:%M} · {engine()}")
+    print(f"Tree benchmark · {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC · {engine()}")
     print(f"machine: {machine()}")
     print(f"units: {total:,} (seed {args.seed}) · audit entries: {audited:,}")
     print(f"administrative skeleton ({SKELETON:,} units): {skeleton:6.2f} s   (target < 5 s)")
