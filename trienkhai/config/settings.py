@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "trienkhai.units",
     "trienkhai.documents",
     "trienkhai.studies",
+    "trienkhai.plans",
     "trienkhai.extraction",
     "trienkhai.web",
     "trienkhai.api",
