@@ -5,5 +5,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("van-ban/", include("trienkhai.documents.urls")),
     path("hoc-tap/", include("trienkhai.studies.urls")),
+    path("ke-hoach/", include("trienkhai.plans.urls")),
     path("", include("trienkhai.web.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("trienkhai.plans.urls_plans")),
+    path("", include("trienkhai.plans.urls_reports")),
+]
