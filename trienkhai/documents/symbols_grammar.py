@@ -142,7 +142,8 @@ def _tone_pairs() -> dict[str, str]:
 _NEW_TO_OLD = _tone_pairs()
 _NEW_STYLE = re.compile("(?:" + "|".join(_NEW_TO_OLD) + r")(?![^\W\d_])")
 # Latin eth (from legacy encodings) printed for Đ; same length, so offsets stay valid.
-_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+# (str.replace, not str.translate: translate is slow on long non-ASCII texts.)
+_LOOKALIKES = (("Ð", "Đ"), ("ð", "đ"))
 
 
 def old_style_tones(text: str) -> str:
@@ -172,7 +173,9 @@ def prepare(text: str) -> tuple[str, list[int] | None]:
                 start = index
         nfc = "".join(pieces)
         offsets.append(len(text))
-    return old_style_tones(nfc.translate(_LOOKALIKES)), offsets
+    for lookalike, letter in _LOOKALIKES:
+        nfc = nfc.replace(lookalike, letter)
+    return old_style_tones(nfc), offsets
 
 
 def word_pattern(words: Iterable[str]) -> str:
