@@ -8,7 +8,7 @@ import tempfile
 os.environ.setdefault("TRIENKHAI_DATA_DIR", tempfile.mkdtemp(prefix="trienkhai-test-"))
 os.environ["TRIENKHAI_HTTPS"] = "0"
 
-from trienkhai.config.settings import *  # noqa: E402,F403
+from trienkhai.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

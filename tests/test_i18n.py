@@ -29,11 +29,12 @@ def test_catalog_has_no_untranslated_or_fuzzy_entries():
 
 
 def test_compiled_catalog_matches_the_source():
-    source = {e.msgid: e.msgstr or e.msgstr_plural.get(0) for e in polib.pofile(str(PO))
-              if not e.obsolete}
-    compiled = {e.msgid: e.msgstr or e.msgstr_plural.get(0) for e in polib.mofile(str(MO))}
-    compiled.pop("", None)
-    source.pop("", None)
+    source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
+              for e in polib.pofile(str(PO)) if not e.obsolete}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
+                for e in polib.mofile(str(MO))}
+    compiled.pop((None, ""), None)
+    source.pop((None, ""), None)
     assert compiled == source, "run: cd trienkhai && django-admin compilemessages"
 
 
@@ -47,8 +48,9 @@ def test_every_marked_string_is_in_the_catalog(tmp_path):
          "--settings=tests.settings", f"--pythonpath={PACKAGE.parent}"],
         cwd=copy, check=True, capture_output=True,
     )
-    fresh = {e.msgid for e in polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))}
-    known = {e.msgid for e in polib.pofile(str(PO)) if not e.obsolete}
+    fresh = {(e.msgctxt, e.msgid)
+             for e in polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))}
+    known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(PO)) if not e.obsolete}
     assert not sorted(fresh - known), "strings missing from locale/vi: run makemessages -l vi"
 
 

@@ -23,7 +23,8 @@ def test_sign_in_lands_on_own_unit(world, client):
     assert response["Location"] == reverse("home")
     home = client.get(reverse("home"))
     assert home["Location"] == reverse("unit-detail", args=[world.units["own"].pk])
-    assert AuditEntry.objects.filter(action="login", object_id=str(world.user("viewer").pk)).exists()
+    viewer_id = str(world.user("viewer").pk)
+    assert AuditEntry.objects.filter(action="login", object_id=viewer_id).exists()
 
 
 def test_wrong_password_and_unknown_user_get_the_same_message(world, client):

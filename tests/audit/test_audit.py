@@ -73,9 +73,8 @@ def test_triggers_come_back_after_every_migrate():
 
     remove(connection)
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    with acting_as(None, "test"):
-        with transaction.atomic():
-            unit_create(parent=None, kind=UnitKind.CENTRAL_BODY, name="Trung ương", code="TW")
+    with acting_as(None, "test"), transaction.atomic():
+        unit_create(parent=None, kind=UnitKind.CENTRAL_BODY, name="Trung ương", code="TW")
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEntry.objects.update(actor_label="forged")
     # Leave the table flushable for the transactional teardown.

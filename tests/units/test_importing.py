@@ -4,6 +4,7 @@ import datetime
 import io
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 
 import openpyxl
 import pytest
@@ -22,6 +23,13 @@ ROWS = [
     "HCM-TD,Đảng ủy phường Tân Định,ĐU Tân Định,commune_committee,HCM,150,01/07/2025,",
 ]
 TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    # Messages are asserted in English (the message ids), also where a report is read later.
+    with translation.override("en"):
+        yield
 
 
 def run(data: bytes, *, filename: str = "units.csv", dry_run: bool = False,

@@ -18,7 +18,8 @@ def test_title_held_on_a_date_is_one_query(world, django_assert_num_queries):
     person = world.people["own"]
     with acting_as(None, "test"):
         position_create(person=person, unit=world.units["own"],
-                        title="Ủy viên Ban Thường vụ Thành ủy", start_date=datetime.date(2020, 10, 1))
+                        title="Ủy viên Ban Thường vụ Thành ủy",
+                        start_date=datetime.date(2020, 10, 1))
         old = position_create(person=person, unit=world.units["own"], title="Phó Trưởng ban",
                               start_date=datetime.date(2015, 1, 1))
         position_end(position=old, end_date=datetime.date(2020, 9, 30))

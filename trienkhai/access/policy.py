@@ -25,15 +25,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
 from trienkhai.accounts.models import Role
 from trienkhai.units.models.tree import PATH_STEP as STEP
-from trienkhai.units.models.tree import subtree_range
+from trienkhai.units.models.tree import UnitKind, subtree_range
 
 M = TypeVar("M", bound=models.Model)
+# Bodies that act for the committee above them, so what they issue flows to its whole subtree.
+ORGAN_KINDS = (
+    UnitKind.CENTRAL_BODY, UnitKind.CENTRAL_COMMISSION, UnitKind.STANDING_COMMITTEE,
+    UnitKind.ADVISORY_COMMISSION,
+)
 
 
 class Action(StrEnum):
@@ -175,10 +181,23 @@ def restrict(queryset: models.QuerySet[M], user: Any, action: Action) -> models.
         q = Q(pk__in=[])
         for via in rule.read_via:
             q |= scope.unit_q(Action.READ, via)
-        if rule.downward and scope.ancestor_paths:
-            q |= Q(**{f"{rule.read_via[0]}path__in": scope.ancestor_paths})
+        if rule.downward:
+            q |= _from_above(scope, rule.read_via[0])
         return queryset.filter(q)
     return queryset.filter(scope.unit_q(Action.WRITE, rule.write_via))
+
+
+def _from_above(scope: Scope, via: str) -> Q:
+    """Owners whose downward records reach the scope: every ancestor of a read root, and the
+    organs of those ancestors and of the roots themselves (Bộ Chính trị and the Central
+    commissions beside the provinces under the Central Committee; a city's Standing Committee
+    and commissions beside its wards), which speak for the committee above them."""
+    q = Q(**{f"{via}path__in": scope.ancestor_paths}) if scope.ancestor_paths else Q(pk__in=[])
+    committees = [*scope.ancestor_paths, *scope.read_paths]
+    organ = Q(pk__in=[])
+    for path in committees:
+        organ |= subtree_range(path, via) & Q(**{f"{via}depth": len(path) // STEP + 1})
+    return q | (Q(**{f"{via}kind__in": ORGAN_KINDS}) & organ)
 
 
 def get_for_user(
@@ -188,7 +207,7 @@ def get_for_user(
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
     try:
         return restrict(qs, user, action).get(**lookup)
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 

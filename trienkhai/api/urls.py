@@ -9,6 +9,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from trienkhai.documents.api import register as register_documents
+from trienkhai.studies.api import register as register_studies
+
 from .views import OversightViewSet, PersonViewSet, PositionViewSet, TokenObtainView, UnitViewSet
 
 app_name = "api"
@@ -19,6 +22,9 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("positions", PositionViewSet, basename="position")
 router.register("oversight-assignments", OversightViewSet, basename="oversight")
+# Each later capability registers its own endpoints.
+register_documents(router)
+register_studies(router)
 
 urlpatterns = [
     path("token/", TokenObtainView.as_view(), name="token"),

@@ -215,6 +215,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "trienkhai.units.models.tree.UnitKind",
+        "RelationKindEnum": "trienkhai.documents.models.registry.RelationKind",
+    },
 }
 
 LOGGING = {

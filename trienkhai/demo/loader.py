@@ -4,7 +4,9 @@ from django.db import transaction
 
 from trienkhai.core.context import acting_as
 
+from .documents import build_documents
 from .people import build_accounts, build_people
+from .studies import build_studies
 from .units import build_units
 
 
@@ -13,4 +15,6 @@ def load_demo() -> list[tuple[str, str]]:
     with acting_as(None, "command:demo"), transaction.atomic():
         units = build_units()
         people = build_people(units)
+        documents = build_documents(units, people)
+        build_studies(units, documents)
         return build_accounts(units, people)

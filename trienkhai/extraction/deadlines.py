@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from trienkhai.extraction.dates import (
     DATE,
@@ -63,6 +63,16 @@ _WITHIN = re.compile(rf"(?:ngay\s+)?(?:trong|vào)\s+(?:{_POINT})", _F)
 _PART_OF = re.compile(
     rf"(?:đầu|giữa|cuối)\s+(?:tháng\s+(?P<month>{MONTH})|quý\s+(?P<quarter>{QUARTER})"
     r"|năm\s+(?P<year>\d{4}))",
+    _F,
+)
+# A plan's month window or month written without "từ": "tháng 6 đến tháng 8-2020, tiến hành
+# ..." or "; tháng 1-2020, tiến hành ...". Kept only in a sentence about a plan.
+_BARE_RANGE = re.compile(
+    rf"tháng\s+(?P<month1>{MONTH})\s*(?:đến|tới|-|–)\s*(?:hết\s+)?tháng\s+(?P<month2>{MONTH})", _F
+)
+_LEAD_MONTH = re.compile(
+    rf"tháng\s+(?P<month>{MONTH})\s*,?\s+(?=(?:tiến\s+hành|tổ\s+chức|hoàn\s+thành|thực\s+hiện"
+    r"|triển\s+khai)\b)",
     _F,
 )
 _TARGET = re.compile(r"(?:đến|tới|vào)\s+(?:(?P<end>hết|cuối)\s+)?năm\s+(?P<year>\d{4})", _F)
@@ -147,7 +157,7 @@ def _blocked(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 _STARTS = {
     "range": ("bắt", "kể", "từ"), "before": ("chậm", "muộn", "trước", "hạn"),
     "within": ("ngay", "trong", "vào"), "part": ("đầu", "giữa", "cuối"),
-    "target": ("đến", "tới", "vào"),
+    "target": ("đến", "tới", "vào"), "bare": ("tháng",),
 }
 _BY_WORD: dict[str, list[str]] = {}
 for _name, _words in _STARTS.items():
@@ -233,6 +243,8 @@ def _find(text: str, excluded: list[tuple[int, int]], tokens: Tokens) -> list[_F
             add(_Found(m.start(), m.end(), "deadline", t))
         elif _PLAN.search(before[-40:]) and not _PAST.search(before[-15:]):
             add(_Found(m.start(), m.end(), "timeframe", t, t))
+        elif re.match(r"\W*(?:sẽ|dự\s+kiến)\s", after) and not _PAST.search(before[-15:]):
+            add(_Found(m.start(), m.end(), "timeframe", t, t))  # "ngay trong tháng 3, sẽ ..."
     for m in _matches(_PART_OF, text, starts["part"]):
         before = _clause_before(text, m.start())
         after = _clause_after(text, m.end())
@@ -241,12 +253,37 @@ def _find(text: str, excluded: list[tuple[int, int]], tokens: Tokens) -> list[_F
             continue
         if _PLAN.search(before[-40:] + " " + after[:25]):
             add(_Found(m.start(), m.end(), "timeframe", t, t))
+    _bare_months(text, starts["bare"], add)
     for m in _matches(_TARGET, text, starts["target"]):
         if re.search(r"\btừ\s+(?:năm\s+)?\d{4}\s*$", text[max(0, m.start() - 20):m.start()], _F):
             continue
         kind: DeadlineKind = "deadline" if m.group("end") else "year_target"
         add(_Found(m.start(), m.end(), kind, _Time(int(m.group("year")))))
     return sorted(found, key=lambda f: f.start)
+
+
+def _bare_months(text: str, starts: list[int], add: Callable[[_Found], None]) -> None:
+    """Month windows and lead months of a plan ("Theo kế hoạch, tháng 1-2020, tiến hành ...")."""
+    for pos in starts:
+        m = _BARE_RANGE.match(text, pos)
+        lead = None if m else _LEAD_MONTH.match(text, pos)
+        if not (m or lead):
+            continue
+        sentence = _sentence_before(text, pos)
+        if not _PLAN.search(sentence) or _PAST.search(sentence[-20:]):
+            continue
+        if m:
+            begin, end = _time(m, "1"), _time(m, "2")
+            if begin is not None and end is not None:
+                if begin.year is None and end.year:
+                    begin.year = end.year
+                add(_Found(m.start(), m.end(), "timeframe", end, begin))
+            continue
+        if lead and re.search(r"(?:^|[,;:])\s*$", sentence):
+            t = _time(lead)
+            if t is not None:
+                surface_end = lead.start() + len(lead.group(0).rstrip(" ,"))
+                add(_Found(lead.start(), surface_end, "timeframe", t, _Time(t.year, t.month)))
 
 
 def _paragraph(text: str, pos: int) -> tuple[int, int]:

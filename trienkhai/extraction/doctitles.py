@@ -21,7 +21,7 @@ DOC_STOPS = lx._keys("""
     theo, ngay, bao gồm, gồm, được, đã, sẽ, là, cho, tại, nhằm, để, gắn với, kèm theo, cũng như
     đồng thời, nhưng, thì, mà, đang, vừa, còn, nên, do, bởi, vì, khi, hay, hoặc, với, gửi
     trong thời gian, phải, cần, sớm, kịp thời, đến nay, sau khi, nhất là, lên, xuống
-    chậm nhất, muộn nhất, hạn chót, bảo đảm, đảm bảo, có hiệu lực, trình
+    chậm nhất, muộn nhất, hạn chót, bảo đảm, đảm bảo, có hiệu lực, trình, diễn ra
 """)
 # Two-syllable words whose second syllable alone would be a stop word ("làm theo").
 _WORDS = lx.COMPOUNDS | frozenset(lx.DOC_TYPES) | lx._keys(
@@ -145,7 +145,9 @@ def free_text_end(g: Grammar, k: int, numbered: bool, limit: int = 60) -> int:
         if first and numbered and not (g.phrase(k, _TAIL_STARTS, 2) or t.key == "số"):
             return end
         first = False
-        if g.phrase(k, DOC_STOPS, 3) and not _second_syllable(toks[k - 1].key, t.key):
+        if g.phrase(k, DOC_STOPS, 3) and not _second_syllable(toks[k - 1].key, t.key) and not (
+            toks[k - 1].key == "về" and joins[k - 1]
+        ):  # "về bảo đảm an ninh ...": the subject's first word does not end it
             return end
         if t.key == "ngày" and not (k + 1 < len(toks) and toks[k + 1].text[:1].isdigit()):
             return end
@@ -153,6 +155,7 @@ def free_text_end(g: Grammar, k: int, numbered: bool, limit: int = 60) -> int:
             return end
         if t.key == "và" and k + 1 < len(toks) and (
             type_at(g, k + 1) or toks[k + 1].key in {"các", "kết"}
+            or phrase_keys(toks, k + 1, 2) == "dự thảo"
         ):
             return end
         if comma and type_at(g, k):

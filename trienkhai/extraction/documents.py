@@ -4,7 +4,9 @@ A mention counts when it points to one document: a number or symbol, a congress 
 resolution, a quoted title, "của <body>", a "về ..." subject, a draft ("dự thảo ..."), a plan
 tied to a year or term, a plan implementing a named document, a body's own plan ("<body> triển
 khai kế hoạch ..."), or a type word capitalised mid-sentence ("theo Chương trình kiểm tra").
-Generic plurals ("các nghị quyết, chỉ thị"), bare words ("Theo kế hoạch") and verbs
+Generic plurals ("các nghị quyết, chỉ thị"), bare words ("Theo kế hoạch"), one item of a list
+("bám sát nghị quyết, chỉ tiêu"), a subject that is only a year ("Nghị quyết năm 2022"), each
+unit's own plan ("... của các đơn vị"), pointers back ("Chỉ thị như sau") and verbs
 ("Kết luận buổi làm việc, ...") are not documents. Symbols come from trienkhai.documents.
 """
 from __future__ import annotations
@@ -35,6 +37,14 @@ _IMPLEMENTS = re.compile(r"^\s*(?:hành\s+động\s+)?(?:thực\s+hiện|triển
 _PLANS = frozenset({"Kế hoạch", "Chương trình", "Chương trình hành động", "Đề án"})
 _TYPE_FIRST_WORDS = first_words(frozenset(lx.DOC_TYPES))
 _DATE = re.compile(r"\bngày\s+(\d{1,2})\s?([./\-])\s?(\d{1,2})\s?\2\s?(\d{4})")
+# A subject that is only a year or term names no document ("Nghị quyết năm 2022 đã đề ra").
+_TIME_ONLY = re.compile(
+    r"\s*(?:(?:của\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?[\s,]*)+", re.I
+)
+# Each unit's own plan or report ("kế hoạch thực hiện ... của các đơn vị").
+_PLURAL_OWNER = re.compile(r"\bcủa\s+(?:các|những|từng|mỗi|một\s+số)\s", re.I)
+# A re-mention that points back ("Nội dung Chỉ thị như sau", "Nghị quyết này").
+_ANAPHORIC = re.compile(r"\s*(?:như\s+sau|này|nói\s+trên|trên|đó)\s*$", re.I)
 
 
 @dataclass
@@ -222,7 +232,9 @@ class _Documents:
                 return _Candidate(start, end, kind, True, True, group, issuer=issuer)
         end = free_text_end(g, i + n, numbered=False)
         subject = text[head_end:end]
-        if not subject.strip():
+        if not subject.strip() or subject.lstrip(" ").startswith(","):
+            return None  # a bare word, or one item of a list ("bám sát nghị quyết, chỉ tiêu")
+        if _PLURAL_OWNER.search(subject) or _ANAPHORIC.fullmatch(subject):
             return None
         cap_mid = toks[i].cap and not is_sentence_start(text, toks[i].start)
         context = any(
@@ -243,6 +255,8 @@ class _Documents:
         towards = bool(re.search(r"\bđối\s+với\s", subject)) and issuer is None and any(
             b for b in self.bodies if start < toks[b.start].start < end
         )
+        if _TIME_ONLY.fullmatch(subject) and not (draft or issuer or subject_body):
+            return None
         qualified = any((
             draft, quoted, issuer is not None, about, cap_mid, specific, attached, towards,
             implements and kind in _PLANS,
@@ -366,13 +380,25 @@ def _same_body(a: str, b: str) -> bool:
     return short.startswith("đảng bộ ") and long.startswith(short + " ")
 
 
-def _prefix_related(members: list[_Candidate], c: _Candidate) -> bool:
-    def core(x: _Candidate) -> str:
-        return x.subject
+_WORDS = re.compile(r"[^\W_]+")
 
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    """Every word of `short` occurs in `long`, in the same order."""
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
+def _prefix_related(members: list[_Candidate], c: _Candidate) -> bool:
+    """One mention is the other cut short, or the other with a name or term added
+    ("kế hoạch tổ chức Đại hội Đảng bộ xã khóa X" / "... Đảng bộ xã Tân Lập khóa X")."""
     for m in members:
-        a, b = core(m), core(c)
+        a, b = m.subject, c.subject
         if a == b or a.startswith(b + " ") or b.startswith(a + " "):
+            return True
+        wa, wb = _WORDS.findall(a), _WORDS.findall(b)
+        short, long = sorted((wa, wb), key=len)
+        if len(short) >= 5 and _in_order(short, long):
             return True
     return False
 

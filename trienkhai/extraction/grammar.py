@@ -1,35 +1,28 @@
 """Token grammar shared by people and organisations: names, ranks, titles and bodies.
 
-A title is a rank ("Phó Chủ tịch") plus an office phrase ("UBND tỉnh Quảng Nam"); a body is a
-head ("Ban", "Huyện ủy", "Đoàn") plus qualifiers (a name, a level and place, "Trung ương",
-"khóa XII", a nested body). Vietnamese writes only the first syllable of each name part in
-capitals ("Ban Tuyên giáo"), so a lower-case syllable continues a phrase only when it completes
-a known compound with the syllable before it.
+A body is a head ("Ban", "Huyện ủy", "Đoàn") plus qualifiers (a name, a level and place,
+"Trung ương", "khóa XII", a nested body). Names, ranks and titles live in `titlegrammar`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from trienkhai.extraction import lexicon as lx
-from trienkhai.extraction.textutil import (
-    _INDEXES,
-    Token,
-    Tokens,
-    first_words,
-    is_roman,
-    is_syllable,
-    phrase_index,
-    phrase_keys,
-    syllable_prefix,
-    tokenize,
+from trienkhai.extraction.textutil import first_words, is_roman, phrase_keys
+from trienkhai.extraction.titlegrammar import (
+    FUNCTION_WORDS,
+    LOWER_PAIRS,
+    RANK_FIRST_WORDS,
+    RANK_HEADS,
+    TitleGrammar,
+    lx_key,
 )
 
-# Capitalised function words that end a phrase ("... khoá XI Về tiếp tục ...").
-FUNCTION_WORDS = lx._keys("""
-    về, theo, trong, tại, với, và, của, đến, từ, cho, để, nhằm, là, có, đã, sẽ, khi, thì, các
-    những, này, đó, ngày, sáng, chiều, tối, năm, tháng, sau, trước, qua, được, ông, nhưng
-    còn, cùng, ảnh, nguồn
-""")
+__all__ = [
+    "ALL_HEADS", "EVENTS", "FUNCTION_WORDS", "HEAD_FIRST_WORDS", "NEEDS_QUALIFIER",
+    "PARTY_FIRST_WORDS", "RANK_FIRST_WORDS", "STATE_COUNCILS", "Body", "Grammar", "lx_key",
+]
+
 # Bodies that name one body only with a qualifier after them ("HĐND tỉnh", not "HĐND").
 NEEDS_QUALIFIER = lx._keys("""
     Thường trực, Ban Chấp hành, BCH, Đảng bộ, Chi bộ, Đảng đoàn, Ban Cán sự Đảng, Công an
@@ -39,14 +32,11 @@ NEEDS_QUALIFIER = lx._keys("""
     Ban Thường vụ, BTV, Tòa án nhân dân, Viện Kiểm sát nhân dân, Bộ Chỉ huy Quân sự, Ban cán sự đảng
 """)
 STATE_COUNCILS = lx._keys("HĐND, UBND, Hội đồng nhân dân, Ủy ban nhân dân, Thường trực HĐND")
-LOWER_PAIRS = lx._keys("trung ương, nhân dân, thành phố, thị xã, thị trấn, đặc khu, quốc gia")
 HEAD_FIRST_WORDS = first_words(
     lx.STANDALONE_BODIES, lx.PARTY_COMMITTEES, lx.NAMED_HEADS, lx.DESCRIPTOR_HEADS
 )
-SPACES = " \t\u00a0"
 _MISSING = object()
 SECOND_SYLLABLE_OF = lx.COMPOUNDS | frozenset(lx.DOC_TYPES)
-RANK_FIRST_WORDS = first_words(lx.RANKS)
 ALL_HEADS = lx.STANDALONE_BODIES | lx.PARTY_COMMITTEES | lx.NAMED_HEADS | lx.DESCRIPTOR_HEADS
 PARTY_FIRST_WORDS = first_words(lx.PARTY_COMMITTEES)
 EVENTS = lx._keys("đại hội, hội nghị, kỳ họp, phiên họp, hội thảo, lễ kỷ")
@@ -65,230 +55,10 @@ class Body:
     inner: tuple[tuple[int, int], ...] = ()
 
 
-class Grammar:
+class Grammar(TitleGrammar):
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens: Tokens = tokenize(text)
-        self.places = lx.places()
-        toks = self.tokens
-        # joins[k]: tokens k and k+1 are separated by spaces only (one phrase).
-        self.joins = [
-            (text[a] in SPACES) if b - a == 1 else (b > a and not text[a:b].strip(SPACES))
-            for a, b in zip([t[2] for t in toks[:-1]], [t[1] for t in toks[1:]], strict=True)
-        ] + [False]
-        self.by_key = toks.by_key
-        self._name_cache: dict[tuple[int, bool], tuple[int, int]] = {}
-        self._rank_cache: dict[int, int] = {}
-        self._office_cache: dict[int, int] = {}
-        self._title_cache: dict[int, int] = {}
+        super().__init__(text)
         self._body_cache: dict[tuple[int, bool], Body | None] = {}
-
-    # --- small predicates ---------------------------------------------------------------------
-
-    def j(self, i: int) -> bool:
-        """tokens[i] and tokens[i+1] are in one phrase (spaces only between them)."""
-        # joins ends with a False, so joins[-1] answers i == -1 too.
-        return -1 <= i < len(self.joins) and self.joins[i]
-
-    def phrase(self, i: int, phrases: frozenset[str], longest: int = 6) -> int:
-        """Tokens of the longest phrase from `phrases` at token i, spaces only between (0: none).
-
-        Hot path: most tokens start no phrase and are answered by one dict probe.
-        """
-        toks = self.tokens
-        if i >= len(toks):
-            return 0
-        try:
-            index = _INDEXES[phrases]
-        except KeyError:
-            index = phrase_index(phrases)
-        candidates = index.by_first.get(toks[i][3])
-        if not candidates:
-            return 0
-        joins, size = self.joins, len(toks)
-        for words in candidates:
-            n = len(words)
-            if n > longest or i + n > size:
-                continue
-            for m in range(1, n):
-                if toks[i + m].key != words[m] or not joins[i + m - 1]:
-                    break
-            else:
-                return n
-        return 0
-
-    def positions(self, words: frozenset[str]) -> list[int]:
-        """Indexes of tokens whose key is in `words`, in order."""
-        found: list[int] = []
-        for word in words & self.by_key.keys():
-            found.extend(self.by_key[word])
-        return sorted(found)
-
-    def place_covers(self, i: int) -> bool:
-        """Token i belongs to a known place name ('Hậu Giang', 'Hồ Chí Minh')."""
-        toks = self.tokens
-        for first in range(max(0, i - 3), i + 1):
-            n = self.phrase(first, self.places, 5)
-            if n and first + n > i and all(toks[k].cap for k in range(first, first + n)):
-                return True
-        return False
-
-    # --- names --------------------------------------------------------------------------------
-
-    def name_at(self, i: int, after_level: bool = False) -> tuple[int, int]:
-        """(tokens, end offset) of a person's name starting at token i; (0, 0) if none.
-
-        A name is a known surname and 1-3 more title-case syllables. A trailing syllable glued
-        to the next word ('Lĩnhnhấn') is cut back to the name.
-        """
-        cache_key = (i, after_level)
-        result = self._name_cache.get(cache_key)
-        if result is None:
-            result = self._name_cache[cache_key] = self._name_at(i, after_level)
-        return result
-
-    def _name_at(self, i: int, after_level: bool) -> tuple[int, int]:
-        toks = self.tokens
-        if i >= len(toks) or not toks[i].title or toks[i].key not in lx.SURNAMES:
-            return 0, 0
-        if toks[i].key in lx.HONORIFICS or self.rank_len(i):
-            return 0, 0
-        if not is_syllable(toks[i].text):
-            return 0, 0
-        n, end = 1, toks[i].end
-        while n < 4 and self.j(i + n - 1):
-            t = toks[i + n]
-            if not t.title or t.key in FUNCTION_WORDS or self.rank_len(i + n):
-                break
-            if not is_syllable(t.text):
-                cut = syllable_prefix(t.text)
-                if cut:
-                    n, end = n + 1, t.start + cut
-                break
-            if n + 1 < len(toks) and self.j(i + n) and toks[i + n + 1].key in {"ủy", "uỷ"}:
-                break  # "Thành ủy": an office, not the last syllable of a name
-            n, end = n + 1, t.end
-        if n < 2 or lx_key(toks, i, n) in lx.NON_PERSON_NAMES:
-            return 0, 0
-        if after_level and n == 2:
-            return 0, 0  # "huyện Võ Nhai": a place
-        if phrase_keys(toks, i, n) in self.places or self.place_covers(i):
-            return 0, 0  # last: the place look-up is the dearest check
-        return n, end
-
-    # --- ranks and titles ---------------------------------------------------------------------
-
-    def rank_len(self, i: int) -> int:
-        """Tokens of a rank word starting at i, unless it is part of a body ("Ban Bí thư")."""
-        n = self._rank_cache.get(i)
-        if n is None:
-            n = self._rank_cache[i] = self._rank_len(i)
-        return n
-
-    def _rank_len(self, i: int) -> int:
-        if i >= len(self.tokens) or self.tokens[i].key not in RANK_FIRST_WORDS:
-            return 0
-        n = self.phrase(i, lx.RANKS, 5)
-        if not n:
-            return 0
-        toks = self.tokens
-        if i > 0 and self.j(i - 1) and phrase_keys(toks, i - 1, 1 + n) in lx.STANDALONE_BODIES:
-            return 0
-        if i > 0 and self.j(i - 1) and toks[i - 1].key in lx.PREDICATE_BEFORE_RANK:
-            return 0
-        if i > 1 and self.j(i - 2) and phrase_keys(toks, i - 2, 2) in lx.PREDICATE_BEFORE_RANK:
-            return 0
-        return n
-
-    def office_end(self, i: int) -> int:
-        """End token of the office phrase starting at token i (i itself when empty)."""
-        end = self._office_cache.get(i)
-        if end is None:
-            end = self._office_cache[i] = self._office_end(i)
-        return end
-
-    def _office_end(self, i: int) -> int:
-        toks = self.tokens
-        k = i
-        after_level = False
-        while k < len(toks):
-            if k > i and not self.j(k - 1):
-                break
-            t = toks[k]
-            if self.name_at(k, after_level)[0]:
-                break
-            if k > i and self.rank_len(k):
-                break
-            n = self.phrase(k, lx.PARTY_COMMITTEES, 3)
-            if n:
-                k, after_level = k + n, False
-                continue
-            n = self.phrase(k, lx.LEVELS, 3) or self.phrase(k, LOWER_PAIRS, 2)
-            if n:
-                k, after_level = k + n, True
-                continue
-            after_level = False
-            if t.key in {"khóa", "khoá"} and k + 1 < len(toks) and self.j(k) and (
-                is_roman(toks[k + 1].text) or toks[k + 1].text.isdigit()
-            ):
-                k += 2
-                continue
-            if t.key in {"ủy", "uỷ", "đảng"} and k > i:
-                k += 1
-                continue
-            if t.cap and t.key not in FUNCTION_WORDS and t.alpha:
-                k += 1
-                continue
-            if k > i and not t.cap and toks[k - 1].cap and (
-                f"{toks[k - 1].key} {t.key}" in lx.COMPOUNDS
-            ):
-                k += 1
-                continue
-            if t.key == "và" and k > i and k + 1 < len(toks) and self.j(k) and toks[k + 1].cap and (
-                not (self.rank_len(k + 1) or self.name_at(k + 1)[0])
-            ):
-                k += 1
-                continue
-            break
-        while k > i and toks[k - 1].key in {"và", "khóa", "khoá"}:
-            k -= 1
-        return k
-
-    def title_at(self, i: int) -> int:
-        """End token of a title (rank + office) starting at i; 0 when no rank starts there."""
-        end = self._title_cache.get(i)
-        if end is None:
-            end = self._title_cache[i] = self._title_at(i)
-        return end
-
-    def _title_at(self, i: int) -> int:
-        n = self.rank_len(i)
-        if not n:
-            return 0
-        end = i + n
-        if self.j(end - 1):
-            office_start = end
-            if self.tokens[end - 1].key == "ban" and n > 1:
-                office_start = end - 1  # "Trưởng ban Nội chính": the office is "ban Nội chính"
-            end = max(end, self.office_end(office_start + (office_start == end - 1)))
-        return end
-
-    def office_start(self, i: int) -> int | None:
-        """Token where the body named in the title at i begins ("Trưởng Ban X" → "Ban")."""
-        n = self.rank_len(i)
-        if not n:
-            return None
-        if self.tokens[i + n - 1].key == "ban" and n > 1:
-            return i + n - 1
-        return i + n if self.j(i + n - 1) else None
-
-    def in_rank(self, i: int) -> bool:
-        """Token i is part of a rank word ("Ban" in "Trưởng Ban", "Bí thư" in "Phó Bí thư")."""
-        toks = self.tokens
-        for k in range(max(0, i - 4), i + 1):
-            if toks[k][3] in RANK_FIRST_WORDS and self.rank_len(k) > i - k:
-                return True
-        return False
 
     # --- bodies -------------------------------------------------------------------------------
 
@@ -345,6 +115,11 @@ class Grammar:
                     i + n, lx.COMPOUNDS, 2
                 ) == 2:
                     head_kind = "enterprise"
+            if not head_kind and office and phrase_keys(toks, i, n) in RANK_HEADS and (
+                self.lower_compound(i + n)
+            ):
+                body = self._qualify(i, i + n + 2, phrase_keys(toks, i, n), "descriptor", office)
+                return body if body.qualified else None  # "Trưởng Ban dân vận Tỉnh ủy"
             if not head_kind:
                 n = self.phrase(i, lx.DESCRIPTOR_HEADS, 3)
                 if n and t.cap and i + n < len(toks) and self.j(i + n - 1) and self.phrase(
@@ -354,7 +129,7 @@ class Grammar:
             if not head_kind:
                 return None
         head = phrase_keys(toks, i, n)
-        return self._qualify(i, i + n, head, head_kind)
+        return self._qualify(i, i + n, head, head_kind, office)
 
     def _lower_ok(self, i: int) -> bool:
         """A lower-case party committee ('huyện ủy') counts after a standing-committee word or
@@ -365,7 +140,7 @@ class Grammar:
         k = i + 2
         return k < len(toks) and self.j(k - 1) and toks[k].cap and toks[k].key not in FUNCTION_WORDS
 
-    def _qualify(self, start: int, k: int, head: str, kind: str) -> Body:
+    def _qualify(self, start: int, k: int, head: str, kind: str, office: bool = False) -> Body:
         toks = self.tokens
         qualified = kind in {"named", "enterprise"}
         inner: list[tuple[int, int]] = []
@@ -388,6 +163,9 @@ class Grammar:
                 if self._parenthetical(k):
                     k, force = k + 1, True
                     continue
+                if kind in {"named", "enterprise"} and not placed and self.hyphenated(k):
+                    k += 2  # "Bộ Giao thông - Vận tải", "Trung tâm Văn hóa - Thể thao"
+                    continue
                 if toks[k - 1].key in STATE_COUNCILS and self.text[toks[k - 1].end:t.start] == ", ":
                     other = self.body_at(k)
                     if other and phrase_keys(toks, other.start, 1) in STATE_COUNCILS:
@@ -401,7 +179,10 @@ class Grammar:
             if t.key == "đảng" and toks[k - 1].key == "ương":
                 k += 1  # "BCH trung ương đảng"
                 continue
-            if t.key == "các" and toks[k - 1].key == "khối" and self.j(k):
+            if t.key == "các" and self.j(k) and (toks[k - 1].key == "khối" or (
+                k == start + 2 and head in {"đảng ủy", "đảng uỷ"}
+                and phrase_keys(toks, k + 1, 2) == "cơ quan"
+            )):
                 # "Đảng ủy Khối các cơ quan tỉnh": the bloc's own name, lower-case words and all
                 k, kind, qualified = k + 1, "enterprise", True
                 continue
@@ -409,6 +190,14 @@ class Grammar:
                 return Body(start, k, head, qualified, generic=True)
             if self.rank_len(k) and not (t.key == "ban" and kind == "standalone"):
                 break
+            if kind == "descriptor" and t.key == "số" and k + 1 < len(toks) and self.j(k) and (
+                toks[k + 1].text.isdigit()
+            ):
+                k, qualified = k + 2, True  # "Đoàn kiểm tra số 11"
+                continue
+            if kind == "descriptor" and self.congress_words(k):
+                k += self.congress_words(k)  # "Tiểu ban Tuyên truyền Đại hội ... lần thứ XX"
+                continue
             if phrase_keys(toks, k, 2) in EVENTS:
                 break
             nested = self.phrase(k, lx.PARTY_COMMITTEES, 3) or (
@@ -440,8 +229,8 @@ class Grammar:
                 k, qualified = k + 2, True
                 continue
             if t.cap and t.alpha and t.key not in FUNCTION_WORDS:
-                if self.name_at(k, after_level)[0]:
-                    break
+                if self.name_at(k, after_level)[0] and (office or not after_level):
+                    break  # outside a title, a name after "xã" is the commune ("xã Lê Lợi")
                 if k > start and head in {"đảng bộ", "chi bộ", "đảng ủy"} and self.phrase(
                     k, lx.ENTERPRISE_HEADS | lx.NAMED_HEADS, 3
                 ):
@@ -491,7 +280,3 @@ class Grammar:
         return before == " (" and after == ") " and bool(
             self.phrase(k + 1, lx.LEVELS, 3) or toks[k + 1].cap
         )
-
-
-def lx_key(toks: list[Token], i: int, n: int) -> str:
-    return phrase_keys(toks, i, n)

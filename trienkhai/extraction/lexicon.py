@@ -59,7 +59,16 @@ RANKS = _keys("""
     Tham mưu trưởng, Chỉ huy trưởng, Trưởng Công an, Phó Trưởng Công an
     Đại tướng, Thượng tướng, Trung tướng, Thiếu tướng, Đại tá, Thượng tá, Trung tá, Thiếu tá
     Đại biểu Quốc hội, Tổng Biên tập, Phó Tổng Biên tập
+    Trưởng Tiểu ban, Phó Trưởng Tiểu ban, Trưởng Ban Chỉ đạo, Phó Trưởng Ban Chỉ đạo
 """)
+# Membership ranks as the press abbreviates them ("HUV" = Huyện ủy viên, "UVT.Ư" = Ủy viên
+# Trung ương): a whole title alone, or a rank before an office ("UVTW Đảng").
+RANK_ABBREVIATIONS = _keys("""
+    TUV, HUV, QUV, ThUV, TxUV, ĐUV, UVTW, UV.TW, UVTƯ, UVT.Ư, UV.TƯ, UVBTV, UV.BTV, UVBCH
+    UVBTVTU, UVBTVHU, UV BTV, UV BCH
+""")
+# Lower-case words between a rank and its office ("Phó Bí thư chuyên trách Đảng ủy").
+RANK_MODIFIERS = _keys("chuyên trách, phụ trách, thường trực, dự khuyết")
 
 # Predicate words that look like ranks but, after these, are roles in a clause ("làm trưởng đoàn").
 PREDICATE_BEFORE_RANK = _keys("làm, giữ, kiêm, được bầu, được bầu giữ chức, bầu, cử, chức")
@@ -125,7 +134,7 @@ COMPOUNDS = _keys("""
     thống kê, dự trữ, kho bạc, thương mại, công nghiệp, dịch vụ, vận động, tuyên truyền
     thường trú, an toàn, giao thông, kinh doanh, sản xuất, xuất khẩu, nhập khẩu, đảng viên
     vận tải, bưu chính, tần số, cải cách, đổi mới, tư tưởng, đoàn kết, chính sách, đa khoa
-    truyền hình, phát triển, nghiên cứu, nhân văn, hữu nghị, chữ đỏ
+    truyền hình, phát triển, nghiên cứu, nhân văn, hữu nghị, chữ đỏ, văn kiện, nhân sự
 """)
 # Nouns written in lower case inside the names of ministries, banks, hospitals
 # ("Phát triển nông thôn", "Chính sách xã hội"): never verbs, so they cannot swallow a clause.

@@ -8,6 +8,8 @@ when a qualified form of it appears ("Ban Bí thư" beside "Ban Bí thư Trung �
 """
 from __future__ import annotations
 
+import re
+
 from trienkhai.extraction import lexicon as lx
 from trienkhai.extraction.grammar import (
     HEAD_FIRST_WORDS,
@@ -20,6 +22,10 @@ from trienkhai.extraction.grammar import (
 from trienkhai.extraction.textutil import key, phrase_keys
 
 _STARTS = HEAD_FIRST_WORDS | RANK_FIRST_WORDS
+# "Đảng bộ xã khóa X" is the bare "Đảng bộ xã" of its term.
+_TERM = re.compile(r"\s+khó?a\s+[ivxlc\d]+$")
+# A press body alone on a line is a source credit ("Báo Sơn La"), not a mention.
+_CREDIT_HEADS = lx._keys("báo, đài, tạp chí, thông tấn xã")
 _ROLE_BEFORE = lx._keys("đại biểu, bầu cử, kỳ họp, phiên họp")
 # Bodies whose members are "đại biểu": after that word the body names a role.
 _DEPUTY_BODIES = lx._keys("Quốc hội, HĐND, Hội đồng nhân dân")
@@ -44,8 +50,19 @@ def _role_or_generic(g: Grammar, body: Body) -> bool:
     return False
 
 
+def _credit_line(g: Grammar, body: Body) -> bool:
+    toks, text = g.tokens, g.text
+    if body.head not in _CREDIT_HEADS:
+        return False
+    start, end = toks[body.start].start, toks[body.end - 1].end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return line.strip(" .|/") == text[start:end]
+
+
 def _keep(g: Grammar, body: Body) -> bool:
-    if body.generic or body.end <= body.start:
+    if body.generic or body.end <= body.start or _credit_line(g, body):
         return False
     if body.head in NEEDS_QUALIFIER and not body.qualified:
         return False
@@ -91,6 +108,12 @@ def find_organisations(g: Grammar, bodies: list[Body] | None = None) -> list[str
     return _tidy([text[toks[b.start].start:toks[b.end - 1].end] for b in spans])
 
 
+def _named_after(short: str, name: str) -> bool:
+    """`name` writes `short` followed by a word other than a term ("khóa XI")."""
+    _, found, rest = f" {name} ".partition(f" {short} ")
+    return bool(found) and bool(rest.strip()) and not rest.startswith(("khóa", "khoá"))
+
+
 def _tidy(names: list[str]) -> list[str]:
     """Distinct names; a short form goes when a longer one starts with it."""
     distinct: list[str] = []
@@ -117,4 +140,11 @@ def _tidy(names: list[str]) -> list[str]:
             for b in range(a + 1, len(words)):
                 if words[b][:1].isalpha():
                     qualified.add(" ".join(words[a:b]))
-    return [n for n, k in zip(distinct, keys, strict=True) if k not in qualified]
+    term_less = {k: _TERM.sub("", k) for k in keys if _TERM.search(k)}
+    # "Đảng bộ xã khóa X" is bare when "Đảng bộ xã <name> ..." is written, not "... khóa XI"
+    named = {short for short in term_less.values() if any(_named_after(short, k) for k in keys)}
+
+    def bare(k: str) -> bool:
+        return k in qualified or term_less.get(k) in named
+
+    return [n for n, k in zip(distinct, keys, strict=True) if not bare(k)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
 from functools import cache
 from operator import itemgetter
@@ -72,13 +73,53 @@ class Tokens(list[Token]):
         return self._by_key
 
 
+# "Tâm-Uỷ": a title-case syllable glued by a hyphen to a capitalised word is two words (a name
+# and the title after it); "PT-TH", "16-7" and "thông-Vận" keep their hyphen.
+
+
+def _split_glued(word: str, start: int, spans: list[tuple[int, int]]) -> None:
+    parts = word.split("-")
+    cut = offset = 0
+    for n, part in enumerate(parts[:-1]):
+        offset += len(part) + 1
+        right = parts[n + 1]
+        if part.istitle() and part.isalpha() and right[:1].isupper() and (
+            right[1:2].islower() and is_syllable(part)
+        ):
+            spans.append((start + cut, start + offset - 1))
+            cut = offset
+    spans.append((start + cut, start + len(word)))
+
+
+_LETTER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _WORD.finditer(text)]  # at C speed
+    if "-" not in text:
+        return spans
+    glued = [h.start() for h in _LETTER_HYPHEN.finditer(text)
+             if text[h.start() - 1].islower() and text[h.end()].isupper()]
+    if not glued:
+        return spans
+    starts = [s for s, _ in spans]
+    at = sorted({bisect_right(starts, pos) - 1 for pos in glued})
+    out: list[tuple[int, int]] = []
+    last = 0
+    for n in at:
+        out.extend(spans[last:n])
+        s, e = spans[n]
+        _split_glued(text[s:e], s, out)
+        last = n + 1
+    out.extend(spans[last:])
+    return out
+
+
 def tokenize(text: str) -> Tokens:
     folded = old_style_tones(text).casefold()
+    spans = _spans(text)
     if len(folded) != len(text):  # casefold changed a length ("ß"): fold word by word
-        return Tokens(
-            Token(m.group(0), m.start(), m.end(), key(m.group(0))) for m in _WORD.finditer(text)
-        )
-    spans = [m.span() for m in _WORD.finditer(text)]
+        return Tokens(Token(text[s:e], s, e, key(text[s:e])) for s, e in spans)
     return Tokens([_new_token(Token, (text[s:e], s, e, folded[s:e])) for s, e in spans])
 
 

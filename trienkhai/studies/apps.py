@@ -6,3 +6,12 @@ class StudiesConfig(AppConfig):
     name = "trienkhai.studies"
     label = "studies"
     verbose_name = _("Study and dissemination")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from trienkhai.units.models import Unit
+
+        from .signals import unit_saved
+
+        post_save.connect(unit_saved, sender=Unit, dispatch_uid="studies.unit_saved")

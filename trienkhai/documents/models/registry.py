@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from trienkhai.accounts.models import Clearance
 
@@ -71,7 +72,8 @@ class Document(models.Model):
     )
     signer_name = models.CharField(_("signer (as printed)"), max_length=200, blank=True)
     term = models.CharField(_("term (khóa)"), max_length=20, blank=True)
-    title = models.CharField(_("title"), max_length=1000)
+    # In context: plain "title" is a position's title (chức vụ) in the catalog.
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=1000)
     excerpt = models.TextField(_("excerpt (trích yếu)"), blank=True)
     full_text = models.TextField(_("full text"), blank=True)
     confidentiality = models.PositiveSmallIntegerField(
@@ -101,6 +103,8 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["issuer", "-signed_on"], name="document_issuer_date"),
             models.Index(fields=["doc_type", "-signed_on"], name="document_type_date"),
+            # Newest first across issuers: the search window and the broad-scope list walk it.
+            models.Index(fields=["-signed_on", "-id"], name="document_signed"),
         ]
 
     def __str__(self) -> str:

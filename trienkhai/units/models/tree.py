@@ -5,6 +5,7 @@ A subtree is one indexed range scan: `path >= p AND path < next_path(p)` (see `s
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +44,7 @@ KIND_LISTING_ORDER = [
 ]
 
 
-def listing_order() -> list[models.expressions.BaseExpression | str]:
+def listing_order() -> list[Any]:
     """ORDER BY for sub-unit lists: kind (KIND_LISTING_ORDER), then name the Vietnamese way."""
     rank = models.Case(
         *[models.When(kind=kind, then=index) for index, kind in enumerate(KIND_LISTING_ORDER)],
@@ -108,7 +109,7 @@ class Unit(MP_Node):
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = unit_search_text(self.name, self.short_name, self.code)
         self.sort_key = collation_key(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:

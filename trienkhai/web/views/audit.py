@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,7 +11,10 @@ from trienkhai.audit.models import AuditAction, AuditEntry
 from trienkhai.units.models import Person, Unit
 
 # Which records have a history page, and the URL name of their own page.
-HISTORY_TYPES = {"unit": (Unit, "unit-detail"), "person": (Person, "person-detail")}
+HISTORY_TYPES: dict[str, tuple[type[Model], str]] = {
+    "unit": (Unit, "unit-detail"),
+    "person": (Person, "person-detail"),
+}
 
 
 @login_required

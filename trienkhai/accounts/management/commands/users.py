@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from trienkhai.accounts.models import Role, User
 from trienkhai.accounts.services import user_create
@@ -16,20 +15,22 @@ from trienkhai.units.models import Unit
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Create accounts and list them.")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _("Create accounts and list them.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        add = sub.add_parser("add", help=gettext_lazy("create an account for a unit"))
+        add = sub.add_parser("add", help=_("create an account for a unit"))
         add.add_argument("username")
-        add.add_argument("--unit", required=True, help=gettext_lazy("the unit's code"))
+        add.add_argument("--unit", required=True, help=_("the unit's code"))
         add.add_argument("--role", required=True, choices=Role.values)
         add.add_argument("--full-name", default="")
         add.add_argument("--email", default="")
         add.add_argument("--password-stdin", action="store_true",
-                         help=gettext_lazy("read the password from standard input"))
-        listing = sub.add_parser("list", help=gettext_lazy("list accounts of a unit's subtree"))
-        listing.add_argument("--unit", help=gettext_lazy("the unit's code"))
+                         help=_("read the password from standard input"))
+        listing = sub.add_parser("list", help=_("list accounts of a unit's subtree"))
+        listing.add_argument("--unit", help=_("the unit's code"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "add":

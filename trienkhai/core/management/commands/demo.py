@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from trienkhai.core.management.commands.serve import granian_argv
 from trienkhai.demo.loader import load_demo
@@ -17,9 +16,11 @@ from trienkhai.demo.people import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Start the product with demo data on the embedded database, with the worker."
-    )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _(
+            "Start the product with demo data on the embedded database, with the worker."
+        )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--data-dir", help=_("where the database and files are kept"))
