@@ -110,6 +110,9 @@ class TaskProgress(models.Model):
         verbose_name = _("task progress")
         verbose_name_plural = _("task progress")
 
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.status} {self.percent}%"
+
 
 class RollupFigure(models.Model):
     """Figures for a unit's whole subtree, for one plan or for one document (all plans that
@@ -144,6 +147,10 @@ class RollupFigure(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        scope = self.plan_id or self.document_id
+        return f"{self.unit_id}/{scope}: {self.tasks_done}/{self.tasks_total}"
+
 
 class Snapshot(models.Model):
     """Figures frozen at the end of a period, so trends are history, not recomputation."""
@@ -166,6 +173,9 @@ class Snapshot(models.Model):
                                     name="snapshot_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period_label}"
+
 
 class Notification(models.Model):
     """An in-app reminder or escalation (also e-mailed); `key` makes sending idempotent."""
@@ -186,3 +196,6 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="notification_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message[:60]}"
