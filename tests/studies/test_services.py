@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from trienkhai.audit.models import AuditEntry
 from trienkhai.core.context import acting_as
@@ -15,6 +15,15 @@ from trienkhai.studies import services
 from trienkhai.studies.models import StudyCampaign, StudySession
 
 from .helpers import launch, make_document, record
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    # These tests assert the English message ids; the Vietnamese catalog is checked elsewhere.
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 D = datetime.date
 
