@@ -16,20 +16,13 @@ from trienkhai.studies.models import StudyCampaign, StudySession
 
 from .helpers import launch, make_document, record
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(settings):
-    # These tests assert the English message ids; the Vietnamese catalog is checked elsewhere.
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
 D = datetime.date
 
 
 def errors_of(call: Any) -> dict[str, list[str]]:
-    with acting_as(None, "test"), pytest.raises(ValidationError) as info:
+    # English messages, whatever the catalog holds when the tests run.
+    with acting_as(None, "test"), translation.override("en"), \
+            pytest.raises(ValidationError) as info:
         call()
     return info.value.message_dict
 
@@ -211,9 +204,9 @@ def test_campaign_launch_creates_the_zero_rows(world, campaign):
     assert campaign.coverage.filter(own_units=1).count() == 4
 
 
-def test_a_central_bodys_document_reaches_every_province(world):
-    """Bộ Chính trị sits beside the provinces under the Central Committee, yet its conclusions
-    bind the whole Party: a province launches the campaign and sets the year's theme."""
+def test_an_organs_document_reaches_the_committees_subtree(world):
+    """Bộ Chính trị sits beside the provinces under the Central Committee and speaks for it:
+    a province launches the campaign for its conclusion and sets the year's theme."""
     from trienkhai.units.models import UnitKind
     from trienkhai.units.services import unit_create
 
@@ -226,3 +219,15 @@ def test_a_central_bodys_document_reaches_every_province(world):
         theme = services.theme_create(user=None, document=document, unit=world.units["own"],
                                       year=2022, title="Chủ đề năm 2022")
     assert theme.unit == world.units["own"]
+
+
+def test_a_standing_committees_document_stays_in_its_city(world):
+    from trienkhai.units.models import UnitKind
+    from trienkhai.units.services import unit_create
+
+    with acting_as(None, "test"):
+        standing = unit_create(parent=world.units["own"], kind=UnitKind.STANDING_COMMITTEE,
+                               code="HCM-BTV", name="Ban Thường vụ Thành ủy")
+    plan = make_document(standing, symbol="15-KH/TU")
+    assert launch(plan, world.units["descendant"]).launched_by == world.units["descendant"]
+    assert "launched_by" in errors_of(lambda: launch(plan, world.units["sibling"]))

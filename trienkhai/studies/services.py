@@ -16,12 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.access.policy import Action, can_write_unit, restrict
+from trienkhai.access.policy import ORGAN_KINDS, Action, can_write_unit, restrict
 from trienkhai.audit.models import AuditAction
 from trienkhai.audit.services import audit_record, diff, snapshot
 from trienkhai.core.errors import ConflictError
 from trienkhai.documents.models import Document
-from trienkhai.units.models import Unit, UnitKind
+from trienkhai.units.models import Unit
 from trienkhai.units.models.tree import PATH_STEP
 
 from .coverage import coverage_recompute, coverage_refresh_unit
@@ -65,11 +65,13 @@ def _require_write(user: Any, unit: Unit) -> None:
 def _document_reaches(document: Document, unit: Unit) -> bool:
     """The document concerns `unit`: issued by it, above it (flowing down) or below it.
 
-    A central body's document (Bộ Chính trị, Ban Bí thư) binds the whole Party, wherever the
-    body sits in the tree: it reaches every unit under the root.
+    An organ (Bộ Chính trị beside the provinces, a city's Standing Committee beside its wards)
+    speaks for the committee above it, as in access.policy: its documents reach that
+    committee's whole subtree.
     """
     issuer = document.issuer
-    line = issuer.path[:PATH_STEP] if issuer.kind == UnitKind.CENTRAL_BODY else issuer.path
+    speaks_for_parent = issuer.kind in ORGAN_KINDS and issuer.depth > 1
+    line = issuer.path[:-PATH_STEP] if speaks_for_parent else issuer.path
     return unit.path.startswith(line) or issuer.path.startswith(unit.path)
 
 
