@@ -10,20 +10,23 @@ from .plans import (
     PlanVersion,
 )
 from .reports import (
+    FIGURE_COLUMNS,
     Evidence,
     Notification,
+    NotificationKind,
     ProgressReport,
     ReportState,
     ReportStatus,
     RollupFigure,
+    RollupLink,
     Snapshot,
     TaskProgress,
 )
 from .tasks import IndicatorType, Recurrence, Task, TaskKind
 
 __all__ = [
-    "AggregationRule", "ConsultationComment", "ConsultationInvite", "Evidence", "Handling",
-    "IndicatorType", "Notification", "Plan", "PlanKind", "PlanSection", "PlanStatus",
-    "PlanVersion", "ProgressReport", "Recurrence", "ReportState", "ReportStatus", "RollupFigure",
-    "Snapshot", "Task", "TaskKind", "TaskProgress",
+    "FIGURE_COLUMNS", "AggregationRule", "ConsultationComment", "ConsultationInvite", "Evidence",
+    "Handling", "IndicatorType", "Notification", "NotificationKind", "Plan", "PlanKind",
+    "PlanSection", "PlanStatus", "PlanVersion", "ProgressReport", "Recurrence", "ReportState",
+    "ReportStatus", "RollupFigure", "RollupLink", "Snapshot", "Task", "TaskKind", "TaskProgress",
 ]

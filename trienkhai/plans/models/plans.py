@@ -2,6 +2,8 @@
 consultation on drafts (lấy ý kiến; tiếp thu, giải trình)."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +58,10 @@ class Plan(models.Model):
     remind_days_before = models.PositiveSmallIntegerField(_("remind N days before"), default=7)
     escalate_after_days = models.PositiveSmallIntegerField(_("escalate after N days"), default=5)
     adopted_version = models.PositiveIntegerField(_("adopted version"), default=0, editable=False)
+    # Reopened for change after adoption (plan_amend); the next plan_adopt freezes the next
+    # version and sets the status to "amended". The status stays adopted/amended meanwhile: the
+    # version in force is still the last one frozen.
+    amending = models.BooleanField(_("being amended"), default=False, editable=False)
     confidentiality = models.PositiveSmallIntegerField(_("confidentiality"), default=0)
     province_path = models.CharField(max_length=8, db_index=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -84,6 +90,7 @@ class PlanSection(models.Model):
     position = models.PositiveIntegerField(_("order"))
     heading = models.CharField(_("heading"), max_length=300)
     body = models.TextField(_("text"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("plan section")
@@ -95,6 +102,11 @@ class PlanSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+    @property
+    def confidentiality(self) -> int:
+        """The plan's level: this record's history is as classified as the plan (audit)."""
+        return int(self.plan.confidentiality)
 
 
 class PlanVersion(models.Model):
@@ -118,6 +130,16 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} v{self.number}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("A frozen plan version is never changed.")
+        super().save(*args, **kwargs)
+
+    @property
+    def confidentiality(self) -> int:
+        """The plan's level: this record's history is as classified as the plan (audit)."""
+        return int(self.plan.confidentiality)
+
 
 class ConsultationInvite(models.Model):
     """Who is asked to comment: a unit, a council or a person, by a date."""
@@ -137,6 +159,11 @@ class ConsultationInvite(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def confidentiality(self) -> int:
+        """The plan's level: this record's history is as classified as the plan (audit)."""
+        return int(self.plan.confidentiality)
 
 
 class Handling(models.TextChoices):
@@ -168,3 +195,8 @@ class ConsultationComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.text[:60]}"
+
+    @property
+    def confidentiality(self) -> int:
+        """The plan's level: this record's history is as classified as the plan (audit)."""
+        return int(self.plan.confidentiality)

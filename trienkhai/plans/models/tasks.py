@@ -87,3 +87,8 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def confidentiality(self) -> int:
+        """The plan's level: this record's history is as classified as the plan (audit)."""
+        return int(self.plan.confidentiality)

@@ -1,0 +1,15 @@
+"""The project's URLs with the reports API under /api/ (namespace "api"), as api.urls will have
+it once `plans.api_reports.register` is wired there."""
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from trienkhai.config.urls import urlpatterns as project_urls
+from trienkhai.plans.api_reports import register
+
+router = DefaultRouter()
+register(router)
+
+urlpatterns = [
+    path("api/", include((router.urls, "api"))),
+    *(pattern for pattern in project_urls if str(pattern.pattern) != "api/"),
+]
