@@ -10,6 +10,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from trienkhai.documents.api import register as register_documents
+from trienkhai.plans.api_plans import register as register_plans
+from trienkhai.plans.api_reports import register as register_reports
 from trienkhai.studies.api import register as register_studies
 
 from .views import OversightViewSet, PersonViewSet, PositionViewSet, TokenObtainView, UnitViewSet
@@ -25,6 +27,8 @@ router.register("oversight-assignments", OversightViewSet, basename="oversight")
 # Each later capability registers its own endpoints.
 register_documents(router)
 register_studies(router)
+register_plans(router)
+register_reports(router)
 
 urlpatterns = [
     path("token/", TokenObtainView.as_view(), name="token"),

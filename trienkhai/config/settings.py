@@ -219,6 +219,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "trienkhai.units.models.tree.UnitKind",
         "RelationKindEnum": "trienkhai.documents.models.registry.RelationKind",
+        "DocumentStatusEnum": "trienkhai.documents.models.registry.DocumentStatus",
+        "PlanKindEnum": "trienkhai.plans.models.plans.PlanKind",
+        "PlanStatusEnum": "trienkhai.plans.models.plans.PlanStatus",
+        "ReportStatusEnum": "trienkhai.plans.models.reports.ReportStatus",
+        "TaskKindEnum": "trienkhai.plans.models.tasks.TaskKind",
+        "NotificationKindEnum": "trienkhai.plans.models.reports.NotificationKind",
     },
 }
 

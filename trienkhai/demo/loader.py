@@ -6,6 +6,8 @@ from trienkhai.core.context import acting_as
 
 from .documents import build_documents
 from .people import build_accounts, build_people
+from .plans import build_plans
+from .reports import build_reports
 from .studies import build_studies
 from .units import build_units
 
@@ -17,4 +19,6 @@ def load_demo() -> list[tuple[str, str]]:
         people = build_people(units)
         documents = build_documents(units, people)
         build_studies(units, documents)
+        plans = build_plans(units, people, documents)
+        build_reports(plans)
         return build_accounts(units, people)
