@@ -178,3 +178,22 @@ def test_plan_documents_changed_moves_document_rows(world: Any, tree: dict[str, 
     incremental = rollup_state()
     rollup_recompute()
     assert rollup_state() == incremental
+
+
+def test_a_unit_move_rebuilds_the_plans_it_counts_in(
+        world: Any, tree: dict[str, Any], django_capture_on_commit_callbacks: Any) -> None:
+    """Moving the cell (one task: weight 3, 20 %, at risk) from its ward to the other ward."""
+    from trienkhai.units.services import unit_move
+
+    u, p = world.units, tree["p"]
+    d = Decimal
+    with django_capture_on_commit_callbacks(execute=True), acting_as(None, "test"):
+        unit_move(unit=u["cell"], new_parent=u["descendant2"])
+    assert _row(u["descendant"], plan=p) == (1, 1, 0, d(1), d(100), d(100))
+    assert _row(u["descendant2"], plan=p) == (2, 0, 1, d(4), d(60), d(20))
+    assert _row(u["own"], plan=p) == (4, 1, 1, d(7), d(260), d(170))
+    moved = TaskProgress.objects.get(task__owner_unit=u["cell"])
+    assert moved.owner_path == u["cell"].__class__.objects.get(pk=u["cell"].pk).path
+    incremental = rollup_state()
+    rollup_recompute()
+    assert rollup_state() == incremental

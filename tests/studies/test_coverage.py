@@ -20,7 +20,7 @@ from trienkhai.core.context import acting_as
 from trienkhai.studies.coverage import coverage_check, coverage_recompute
 from trienkhai.studies.models import METRICS, StudyCoverage
 from trienkhai.units.models import Unit
-from trienkhai.units.services import unit_merge, unit_update
+from trienkhai.units.services import unit_merge, unit_move, unit_update
 
 from .helpers import fresh, launch, make_document, record
 
@@ -160,6 +160,20 @@ def test_units_dissolved_before_the_launch_are_out_of_scope(world, recorded):
     assert figures(later, fresh(u["supervised"])) is None
 
 
+def test_units_formed_after_the_deadline_are_out_of_scope(world, document):
+    u = world.units
+    campaign = launch(document, u["own"], required_kinds=[], min_level=1, max_level=1)
+    with acting_as(None, "test"):
+        unit_update(unit=u["descendant2"], active_from=campaign.deadline + datetime.timedelta(1))
+    coverage_recompute(campaign=campaign)
+    assert figures(campaign, u["descendant2"]) is None
+    assert figures(campaign, u["own"])["units"] == 1
+    with acting_as(None, "test"):
+        unit_update(unit=u["descendant2"], active_from=campaign.deadline)
+    coverage_recompute(campaign=campaign)
+    assert figures(campaign, u["own"])["units"] == 2
+
+
 def test_depth_range_and_kinds_narrow_the_scope(world, document):
     u = world.units
     # Levels below HCM: 1 = the wards only (kinds left open).
@@ -179,9 +193,22 @@ def test_rows_exist_up_to_the_root_for_a_campaign_launched_lower(world, document
 
 def test_scope_in_python_matches_scope_in_sql(world, document):
     u = world.units
+    with acting_as(None, "test"):
+        unit_update(unit=u["cell"], active_from=D(2099, 1, 1))
     for extra in ({}, {"required_kinds": []}, {"min_level": 1, "max_level": 2},
                   {"required_kinds": ["party_cell"], "min_level": 3}):
         campaign = launch(document, u["root"], **extra)
         in_sql = set(Unit.objects.filter(campaign.scope_q()).values_list("pk", flat=True))
         in_python = {unit.pk for unit in Unit.objects.all() if campaign.covers(unit)}
         assert in_sql == in_python, extra
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_rebuilds_the_campaigns_after_commit(live_world, recorded):
+    u = live_world.units
+    with acting_as(None, "test"):
+        unit_move(unit=u["supervised"], new_parent=u["descendant"])
+    # Like the merge above, minus the dissolution: UM (60/60) now counts under SG.
+    assert figures(recorded, u["descendant"])["members"] == 210
+    assert figures(recorded, u["sibling"]) is None
+    assert coverage_check(campaign=recorded) == []

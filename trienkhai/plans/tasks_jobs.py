@@ -9,11 +9,14 @@ puts the daily job on the worker's queue; `trienkhai plans daily` runs it in the
 """
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from trienkhai.core.context import acting_as
+from trienkhai.core.oncommit import after_commit_once
 from trienkhai.units.models import Unit
 from trienkhai.units.models.tree import subtree_range
 
@@ -49,6 +52,12 @@ def rollup_after_units_changed(unit_ids: list[int]) -> int:
         with acting_as(None, "job:rollup after units changed"):
             rollup_recompute(plan_ids=plan_ids)
     return len(plan_ids)
+
+
+def units_moved_received(sender: Any, unit_ids: set[int], **kwargs: Any) -> None:
+    """A move or merge (units.signals): rebuild the plans concerned once it is committed."""
+    after_commit_once("plans_rollup", unit_ids,
+                      lambda ids: rollup_after_units_changed.enqueue(sorted(ids)))
 
 
 @task()

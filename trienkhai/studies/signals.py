@@ -1,18 +1,15 @@
 """Keep coverage in step with the unit tree (connected in StudiesConfig.ready).
 
-units.services saves a unit when it is created, updated or merged (the merge moves it first).
-The campaigns concerned are rebuilt after the transaction commits, once per transaction
-whatever the number of units saved in it, by a background task. A move without a merge saves
-nothing (treebeard moves with raw UPDATEs): units.services.unit_move should call
-`units_changed` too; until then such a move is picked up by the next rebuild.
+units.services saves a unit when it is created, updated or merged, and sends `units_moved` on a
+move or a merge (treebeard moves with raw UPDATEs, which post_save does not see). The campaigns
+concerned are rebuilt after the transaction commits, once per transaction whatever the number of
+units changed in it, by a background task.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
-_MARK = "_studies_unit_ids"
+from trienkhai.core.oncommit import after_commit_once
 
 
 def _enqueue(unit_ids: set[int]) -> None:
@@ -22,28 +19,15 @@ def _enqueue(unit_ids: set[int]) -> None:
 
 
 def units_changed(unit_ids: set[int]) -> None:
-    """Schedule one rebuild after commit, merging with one already scheduled in this
-    transaction (found among the connection's pending callbacks, so a rolled-back one is not
-    reused)."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        _enqueue(unit_ids)
-        return
-    for _sids, callback, _robust in connection.run_on_commit:
-        pending = getattr(callback, _MARK, None)
-        if pending is not None:
-            pending.update(unit_ids)
-            return
-    pending_ids = set(unit_ids)
-
-    def flush() -> None:
-        _enqueue(pending_ids)
-
-    setattr(flush, _MARK, pending_ids)
-    transaction.on_commit(flush)
+    """Schedule one rebuild after commit for every unit changed in this transaction."""
+    after_commit_once("studies_coverage", unit_ids, _enqueue)
 
 
 def unit_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw or instance.pk is None:
         return
     units_changed({int(instance.pk)})
+
+
+def unit_moved(sender: Any, unit_ids: set[int], **kwargs: Any) -> None:
+    units_changed(set(unit_ids))

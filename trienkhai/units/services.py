@@ -13,6 +13,7 @@ from trienkhai.audit.services import audit_record, diff, snapshot
 from trienkhai.core.errors import ConflictError
 
 from .models import Unit
+from .signals import units_moved
 
 UNIT_FIELDS = (
     "kind", "name", "short_name", "code", "party_member_count", "active_from", "dissolved_on",
@@ -81,6 +82,7 @@ def unit_move(*, unit: Unit, new_parent: Unit) -> Unit:
         unit_id=unit.pk,
         changes={"parent": [old_parent.pk if old_parent else None, new_parent.pk]},
     )
+    units_moved.send(sender=Unit, unit_ids={unit.pk})
     return unit
 
 
@@ -119,4 +121,5 @@ def unit_merge(*, unit: Unit, into: Unit, on_date: datetime.date) -> Unit:
         unit_id=into.pk,
         changes={"merged_units": [None, unit.pk], "merged_on": [None, on_date.isoformat()]},
     )
+    units_moved.send(sender=Unit, unit_ids={unit.pk})
     return unit

@@ -126,6 +126,12 @@ class StudyCampaign(models.Model):
         q &= Q(**{f"{prefix}dissolved_on__isnull": True}) | Q(
             **{f"{prefix}dissolved_on__gt": self.launched_on}
         )
+        # A unit formed after the deadline could not have studied in time: not in scope. Units
+        # with no party members recorded stay in scope (0 in the denominator, listed as not
+        # held): that is how their clerk learns the count is missing.
+        q &= Q(**{f"{prefix}active_from__isnull": True}) | Q(
+            **{f"{prefix}active_from__lte": self.deadline}
+        )
         return q
 
     def covers(self, unit: Unit) -> bool:
@@ -138,6 +144,7 @@ class StudyCampaign(models.Model):
             and (self.min_level is None or level >= self.min_level)
             and (self.max_level is None or level <= self.max_level)
             and (unit.dissolved_on is None or unit.dissolved_on > self.launched_on)
+            and (unit.active_from is None or unit.active_from <= self.deadline)
         )
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
