@@ -4,8 +4,9 @@
     rollup_after_units_changed.enqueue(ids)  units moved or merged: their plans recomputed
     rollup_recompute_all.enqueue()        a full set-based rebuild of every roll-up row
 
-django-tasks has no clock: `trienkhai plans daily --enqueue` (from cron, or a systemd timer)
-puts the daily job on the worker's queue; `trienkhai plans daily` runs it in the foreground.
+django-tasks has no clock: `trienkhai worker` queues the daily job itself (--daily-at, 06:00 by
+default); `trienkhai plans daily --enqueue` does the same from cron, and `trienkhai plans daily`
+runs it in the foreground.
 """
 from __future__ import annotations
 
