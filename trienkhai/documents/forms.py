@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,13 +17,6 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 ANY = [("", _("Any"))]
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or on the form when it has no such field)."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def issuer_choices(user: Any) -> QuerySet[Unit]:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from trienkhai.access.policy import Action, can_write_unit, restrict
 from trienkhai.core.errors import ConflictError
 from trienkhai.units.models import Unit
+from trienkhai.web.formtools import add_service_errors, conflict_rows
 
 from . import selectors
 from .attachments import attachment_add, file_response, max_upload_bytes
@@ -27,7 +28,6 @@ from .forms import (
     DocumentFilterForm,
     DocumentForm,
     RelationForm,
-    add_service_errors,
     issuer_choices,
 )
 from .models import Document
@@ -128,17 +128,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/document_detail.html", context)
 
 
-def _conflict_rows(form: DocumentForm, current: Document) -> list[tuple[str, Any]]:
-    """The fields someone else saved differently from what the user typed: (label, saved)."""
-    rows = []
-    for name in DOCUMENT_FIELDS:
-        if name not in form.fields or name not in form.cleaned_data:
-            continue
-        saved = getattr(current, name)
-        if saved != form.cleaned_data[name]:
-            shown = getattr(current, f"get_{name}_display", lambda v=saved: v)()
-            rows.append((str(form.fields[name].label), shown))
-    return rows
 
 
 @login_required
@@ -178,7 +167,7 @@ def document_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError as error:
             current = selectors.document_get(user=request.user, pk=pk)
             form.add_error(None, str(error))
-            conflict = _conflict_rows(form, current)
+            conflict = conflict_rows(form, current, DOCUMENT_FIELDS)
             # Saving again now overwrites, knowingly: the form carries the current version.
             data = request.POST.copy()
             data["version"] = str(current.version)

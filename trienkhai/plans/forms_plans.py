@@ -37,13 +37,6 @@ def date_field(label: Any, required: bool = False, **kw: Any) -> forms.DateField
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}), **kw)
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or on the form when it has no such field)."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def drafting_units(user: Any) -> QuerySet[Unit]:

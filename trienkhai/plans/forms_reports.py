@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.web.formtools import add_service_errors as add_form_errors
+
 from .models import IndicatorType, ProgressReport, ReportStatus, Task
 from .periods import period_states
 
@@ -27,16 +29,6 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's errors on the form's fields (on the form when it has no such field)."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            target = name if name in form.fields else None
-            if name in ("period_start", "period_end") and "period" in form.fields:
-                target = "period"
-            form.add_error(target, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ReportForm(forms.Form):
@@ -93,3 +85,8 @@ class ReturnForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Evidence file"), required=False)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A report's period errors belong on its one period field."""
+    add_form_errors(form, error, {"period_start": "period", "period_end": "period"})

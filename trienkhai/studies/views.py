@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from trienkhai.access.policy import Action, can_write_unit, get_for_user
 from trienkhai.core.errors import ConflictError
 from trienkhai.units.models import Unit
+from trienkhai.web.formtools import add_service_errors
 
 from . import selectors, services
 from .forms import (
@@ -23,7 +24,6 @@ from .forms import (
     CampaignLaunchForm,
     RegistrationForm,
     StudySessionForm,
-    apply_service_errors,
 )
 from .models import AnnualTheme, StudyCampaign, StudySession, ThemeRegistration
 
@@ -94,7 +94,7 @@ def campaign_launch(request: HttpRequest) -> HttpResponse:
         try:
             campaign = services.campaign_launch(user=request.user, **form.service_arguments())
         except ValidationError as exc:
-            apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The campaign has been launched."))
             return redirect("studies:campaign-detail", pk=campaign.pk)
@@ -124,7 +124,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
             session = services.session_record(user=request.user, campaign=campaign, unit=unit,
                                                **form.service_arguments())
         except ValidationError as exc:
-            apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The session has been recorded."))
             return redirect("studies:session-detail", pk=session.pk)
@@ -173,7 +173,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The session has been saved."))
             return redirect("studies:session-detail", pk=session.pk)
@@ -199,7 +199,7 @@ def theme_create(request: HttpRequest) -> HttpResponse:
         try:
             theme = services.theme_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The annual theme has been saved."))
             return redirect("studies:theme-detail", pk=theme.pk)
@@ -250,7 +250,7 @@ def theme_register(request: HttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The registration has been saved."))
             return redirect("studies:theme-detail", pk=theme.pk)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from trienkhai.access.policy import Action, can_write_unit, get_for_user
 from trienkhai.core.errors import ConflictError
 from trienkhai.units.models import Unit
+from trienkhai.web.formtools import add_service_errors, conflict_rows
 
 from ..forms_plans import (
     AdoptForm,
@@ -29,7 +30,6 @@ from ..forms_plans import (
     PlanForm,
     SectionForm,
     VersionedForm,
-    add_service_errors,
     drafting_units,
 )
 from ..models import Plan, PlanStatus
@@ -50,17 +50,6 @@ def writable_plan(request: HttpRequest, pk: int) -> Plan:
     return plan
 
 
-def conflict_rows(form: Any, current: Any, names: tuple[str, ...]) -> list[tuple[str, Any]]:
-    """The fields someone else saved differently from what the user typed: (label, saved)."""
-    rows = []
-    for name in names:
-        if name not in form.fields or name not in form.cleaned_data:
-            continue
-        saved = getattr(current, name)
-        if saved != form.cleaned_data[name]:
-            shown = getattr(current, f"get_{name}_display", lambda v=saved: v)()
-            rows.append((str(form.fields[name].label), shown))
-    return rows
 
 
 def keep_typing_after_conflict(request: HttpRequest, form: Any, error: ConflictError,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from trienkhai.access.policy import can_write_unit
 from trienkhai.accounts.models import Role
 from trienkhai.core.errors import ConflictError
+from trienkhai.web.formtools import conflict_rows
 
 from ..forms_reports import EvidenceForm, ReportForm, ReturnForm, add_service_errors
 from ..models import Notification, ProgressReport, ReportState
@@ -112,15 +113,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/report_detail.html", context)
 
 
-def _conflict_rows(form: ReportForm, current: ProgressReport) -> list[tuple[str, Any]]:
-    rows = []
-    for name in REPORT_FIELDS:
-        if name in form.fields and name in form.cleaned_data:
-            saved = getattr(current, name)
-            if saved != form.cleaned_data[name]:
-                shown = getattr(current, f"get_{name}_display", lambda v=saved: v)()
-                rows.append((str(form.fields[name].label), shown))
-    return rows
 
 
 @login_required
@@ -144,7 +136,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError as error:
             current = selectors.report_get(user=request.user, pk=pk)
             form.add_error(None, str(error))
-            conflict = _conflict_rows(form, current)
+            conflict = conflict_rows(form, current, REPORT_FIELDS)
             data = request.POST.copy()  # the user's text stays; saving again now overwrites
             data["version"] = str(current.version)
             form.data = data
