@@ -66,3 +66,10 @@ def test_check_deploy_passes_in_production_mode(tmp_path):
         capture_output=True, text=True, env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hyphenated_command_names_reach_their_command():
+    result = subprocess.run([sys.executable, "-m", "trienkhai.cli", "names-check", "--help"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "--user" in result.stdout

@@ -15,6 +15,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("users add USERNAME --unit CODE --role ROLE", "Create an account for a unit."),
     ("symbols parse TEXT", "Read a document number and symbol, or say why it is not one."),
     ("extract PATH --format json", "Read a press report or minutes into proposals."),
+    ("names-check PATH --user USERNAME [--date YYYY-MM-DD] [--format text|json]",
+     "Check the names and titles in a draft article against the registry."),
     ("synth --scale national|small [--seed N]",
      "Build a deterministic synthetic country (units, documents, plans, tasks, reports)."),
     ("plans daily [--date YYYY-MM-DD]",
@@ -23,6 +25,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("check --deploy", "Check the production settings."),
     ("help --all", "List every command, including Django's own."),
 ]
+
+ALIASES = {"names-check": "names_check"}
 
 
 def print_help() -> None:
@@ -55,6 +59,8 @@ def main(argv: list[str] | None = None) -> None:
         args = ["help"]
     if args[0] == "demo":
         _prepare_demo(args)
+    # Commands are spelled with hyphens; Django's module names cannot be.
+    args[0] = ALIASES.get(args[0], args[0])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trienkhai.config.settings")
     from django.core.management import execute_from_command_line
 

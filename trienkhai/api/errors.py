@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -45,6 +47,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             return _invalid(dict(detail))
         messages = detail if isinstance(detail, list) else [detail]
         return _invalid({api_settings.NON_FIELD_ERRORS_KEY: messages})
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        message = gettext("The request is too large: at most %(limit)s MB.") % {"limit": limit}
+        return Response({"detail": message}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, ConflictError):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)

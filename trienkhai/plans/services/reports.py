@@ -99,7 +99,7 @@ def check_figures(*, task: Task, status: str, percent: Any, value: Any, narrativ
             errors["percent"] = [_("Give the percent done (0 to 100).")]
         elif (number_percent is not None and status in DONE_STATUSES
               and number_percent != HUNDRED):
-            errors.setdefault("percent", []).append(_("A task reported done is 100% done."))
+            errors.setdefault("percent", []).append(_("A task reported done is 100 percent done."))
     else:
         measure = _measure(task)
         if number_percent is not None:
