@@ -50,4 +50,5 @@ register(ThemeRegistration, read_via=("unit__",), write_via="unit__",
          clearance_field="theme__document__confidentiality")
 
 # Each later app keeps its own rules next to its models.
+from trienkhai.meetings import access_rules as _meetings  # noqa: E402,F401
 from trienkhai.plans import access_rules as _plans  # noqa: E402,F401

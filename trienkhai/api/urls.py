@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from trienkhai.documents.api import register as register_documents
 from trienkhai.extraction.api import register as register_extraction
+from trienkhai.meetings.api import register as register_meetings
 from trienkhai.plans.api_plans import register as register_plans
 from trienkhai.plans.api_reports import register as register_reports
 from trienkhai.studies.api import register as register_studies
@@ -31,6 +32,7 @@ register_studies(router)
 register_plans(router)
 register_reports(router)
 register_extraction(router)
+register_meetings(router)
 
 urlpatterns = [
     path("token/", TokenObtainView.as_view(), name="token"),

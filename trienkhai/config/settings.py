@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "trienkhai.studies",
     "trienkhai.plans",
     "trienkhai.extraction",
+    "trienkhai.meetings",
     "trienkhai.web",
     "trienkhai.api",
 ]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("van-ban/", include("trienkhai.documents.urls")),
     path("hoc-tap/", include("trienkhai.studies.urls")),
     path("ke-hoach/", include("trienkhai.plans.urls")),
+    path("lam-viec/", include("trienkhai.meetings.urls")),
     path("kiem-tra/", include("trienkhai.extraction.urls")),
     path("", include("trienkhai.web.urls")),
 ]

@@ -5,6 +5,7 @@ from django.db import transaction
 from trienkhai.core.context import acting_as
 
 from .documents import build_documents
+from .meetings import build_meetings
 from .people import build_accounts, build_people
 from .plans import build_plans
 from .reports import build_reports
@@ -21,4 +22,5 @@ def load_demo() -> list[tuple[str, str]]:
         build_studies(units, documents)
         plans = build_plans(units, people, documents)
         build_reports(plans)
+        build_meetings(units, people, documents)
         return build_accounts(units, people)

@@ -1,0 +1,93 @@
+"""Forms of the session, press item and article pages. They read the input; services validate
+and write (their errors go back on the fields with add_service_errors)."""
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.accounts.models import Clearance
+from trienkhai.plans.forms_plans import date_field, drafting_units
+from trienkhai.units.models import Unit
+from trienkhai.web.formtools import add_service_errors
+
+__all__ = ["ArticleForm", "PressItemForm", "SessionForm", "add_service_errors",
+           "visiting_units"]
+
+
+def visiting_units() -> QuerySet[Unit]:
+    """Units that visit others to work with them: the central bodies and commissions and the
+    provincial committees (two levels of the tree), including those dissolved since."""
+    return Unit.objects.filter(depth__lte=2).order_by("path")
+
+
+def _levels(field: forms.Field, user: Any) -> None:
+    assert isinstance(field, forms.TypedChoiceField)
+    clearance = int(getattr(user, "clearance", 0) or 0)
+    field.choices = [(v, label) for v, label in Clearance.choices if v <= clearance]
+
+
+class ArticleForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Record it in the unit"), queryset=Unit.objects.none())
+    text = forms.CharField(label=_("Text of the article"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 10}), strip=False)
+    file = forms.FileField(label=_("Or a file"), required=False,
+                           help_text=_("Text, Word (.docx), PDF with text or a saved web page; "
+                                       "at most 5 MB."))
+    article_date = date_field(_("Date of the article"),
+                              help_text=_("Leave empty to read it from the article."))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = drafting_units(user)
+        own = getattr(user, "unit", None)
+        if own is not None and not self.is_bound:
+            self.initial.setdefault("unit", own.pk)
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class SessionForm(VersionedForm):
+    title = forms.CharField(label=_("Title"), max_length=500,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    held_on = date_field(_("Held on"), required=True)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    visiting_unit = forms.ModelChoiceField(label=_("Visiting unit"), required=False,
+                                           queryset=Unit.objects.none())
+    summary = forms.CharField(label=_("Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+    confidentiality = forms.TypedChoiceField(label=_("Confidentiality level"), coerce=int,
+                                             choices=Clearance.choices, initial=0)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["visiting_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = visiting_units()
+        _levels(self.fields["confidentiality"], user)
+
+
+class PressItemForm(VersionedForm):
+    title = forms.CharField(label=_("Title"), max_length=500,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    outlet = forms.CharField(label=_("Newspaper or website"), max_length=200, required=False)
+    url = forms.URLField(label=_("Address (URL)"), max_length=1000, required=False,
+                         assume_scheme="https")
+    published_on = date_field(_("Published on"))
+    confidentiality = forms.TypedChoiceField(label=_("Confidentiality level"), coerce=int,
+                                             choices=Clearance.choices, initial=0)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _levels(self.fields["confidentiality"], user)
