@@ -52,3 +52,15 @@ def test_unit_page_fits_a_phone(live_world, live_server, browser):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()
     assert overflow <= 0
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(live_world, live_server, browser):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    sign_in(page, live_server.url, "viewer-user", PASSWORD)
+    page.wait_for_selector("h1")
+    lang = page.locator("html").get_attribute("lang")
+    header = page.inner_text("header")
+    context.close()
+    assert lang == "vi"
+    assert "Đăng xuất" in header
