@@ -5,6 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from trienkhai.extraction.evidence import Evidence
 from trienkhai.extraction.extractor import Extraction
 
@@ -23,9 +25,22 @@ EXACT = "exact"
 
 @dataclass
 class Flag:
+    """A finding on one proposal. The message is translated when it is read, not when it was
+    found: a review stored in one language is shown in the reader's."""
     code: str
-    message: str  # translated, for the page; names the registered spelling/title involved
-    params: dict[str, Any] = field(default_factory=dict)  # the message's values, for programs
+    template: str  # the English message id (marked with gettext_noop)
+    values: dict[str, str] = field(default_factory=dict)  # what the message names, written out
+    params: dict[str, Any] = field(default_factory=dict)  # the same values, for programs
+
+    @property
+    def message(self) -> str:
+        return flag_message(self.template, self.values)
+
+
+def flag_message(template: str, values: dict[str, str] | None = None) -> str:
+    """A flag's message in the active language."""
+    text = gettext(template)
+    return text % values if values else text
 
 
 @dataclass

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from trienkhai.core.text import fold
 from trienkhai.documents.models import Document, DocumentType
@@ -184,9 +184,9 @@ class DocumentsMatcher:
         elif fits:
             match.candidates = fits
             listed = "; ".join(f"{d} ({d.signed_on:%d/%m/%Y})" for d in fits)
-            match.flags.append(Flag(AMBIGUOUS, _(
+            match.flags.append(Flag(AMBIGUOUS, gettext_noop(
                 "Several registered documents fit: %(documents)s. Choose one."
-            ) % {"documents": listed}, {"documents": [d.pk for d in fits]}))
+            ), {"documents": listed}, {"documents": [d.pk for d in fits]}))
         else:
-            match.flags.append(Flag(UNKNOWN_DOCUMENT, _(
+            match.flags.append(Flag(UNKNOWN_DOCUMENT, gettext_noop(
                 "Not in the registry: a new document is proposed.")))

@@ -30,6 +30,7 @@ from typing import Any
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rapidfuzz.distance import Levenshtein
 
 from trienkhai.access.policy import Action, restrict
@@ -175,23 +176,23 @@ class PeopleMatcher:
                 chosen = fitting
         match.match = level
         if not chosen:
-            match.flags.append(Flag(UNKNOWN_PERSON, _(
+            match.flags.append(Flag(UNKNOWN_PERSON, gettext_noop(
                 "Nobody by this name is in the registry: a new person is proposed.")))
             return
         if len(chosen) > 1:
             match.candidates = chosen
-            match.flags.append(Flag(AMBIGUOUS, _(
+            match.flags.append(Flag(AMBIGUOUS, gettext_noop(
                 "Several registered people fit this name: %(names)s. Choose one."
-            ) % {"names": _names(chosen)}, {"names": [p.full_name for p in chosen]}))
+            ), {"names": _names(chosen)}, {"names": [p.full_name for p in chosen]}))
             return
         person = match.person = chosen[0]
         params = {"name": person.full_name}
         if level == TONE_MARKS:
-            match.flags.append(Flag(TONE_MARKS, _(
-                "Differs only by tone marks from the registered name %(name)s.") % params, params))
+            match.flags.append(Flag(TONE_MARKS, gettext_noop(
+                "Differs only by tone marks from the registered name %(name)s."), params, params))
         elif level == ONE_LETTER:
-            match.flags.append(Flag(ONE_LETTER, _(
-                "Differs by one letter from the registered name %(name)s.") % params, params))
+            match.flags.append(Flag(ONE_LETTER, gettext_noop(
+                "Differs by one letter from the registered name %(name)s."), params, params))
         self._check_titles(match, positions[person.pk])
 
     def _check_titles(self, match: PersonMatch, positions: list[Position]) -> None:
@@ -207,16 +208,16 @@ class PeopleMatcher:
                 continue
             params = {"title": title, "date": _date_text(self.day), "titles": "; ".join(held)}
             if held:
-                message = _(
+                template = gettext_noop(
                     "The title “%(title)s” does not match the positions on %(date)s: "
                     "%(titles)s."
-                ) % params
+                )
             else:
-                message = _(
+                template = gettext_noop(
                     "The title “%(title)s” does not match the registry: no position is held "
                     "on %(date)s."
-                ) % params
-            match.flags.append(Flag(TITLE_MISMATCH, message, params))
+                )
+            match.flags.append(Flag(TITLE_MISMATCH, template, params, params))
 
     @staticmethod
     def _spelled_two_ways(matches: list[PersonMatch]) -> None:
@@ -227,9 +228,9 @@ class PeopleMatcher:
                 if _level(a.name, b.name) in (TONE_MARKS, ONE_LETTER):
                     for this, other in ((a, b), (b, a)):
                         params = {"name": other.name}
-                        this.flags.append(Flag(SPELLED_TWO_WAYS, _(
+                        this.flags.append(Flag(SPELLED_TWO_WAYS, gettext_noop(
                             "The article also writes this name as %(name)s."
-                        ) % params, params))
+                        ), params, params))
 
 
 def _names(people: list[Person], shown: int = 5) -> str:

@@ -9,7 +9,8 @@ Shape of `ArticleReview.proposals` (dates ISO, ids of registry rows, no model ob
      "press":   {"key": "press", "default": "confirm", "values": {title, outlet, url,
                  published_on}, "evidence": [...]},
      "people":  [{"key": "p1", "name", "titles", "person", "person_label", "candidates":
-                 [{"id", "label"}], "titles_on_date", "flags": [{"code", "message"}],
+                 [{"id", "label"}], "titles_on_date",
+                 "flags": [{"code", "message", "template", "values"}],
                  "evidence", "default", "values": {name, title, person, create, create_unit,
                  add_position}}],
      "documents": [{"key": "d1", "extracted", "status": "linked" | "proposed", "document",
@@ -197,8 +198,10 @@ def _label(obj: Any) -> str:
     return str(obj) if obj is not None else ""
 
 
-def _flags(flags: Iterable[Any]) -> list[dict[str, str]]:
-    return [{"code": str(f.code), "message": str(f.message)} for f in flags]
+def _flags(flags: Iterable[Any]) -> list[dict[str, Any]]:
+    # The template and values let the page show the message in the reader's language.
+    return [{"code": str(f.code), "message": str(f.message), "template": f.template,
+             "values": dict(f.values)} for f in flags]
 
 
 def _person(match: Any, key: str, unit: Unit) -> dict[str, Any]:

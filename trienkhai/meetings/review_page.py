@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.accounts.models import Clearance
 from trienkhai.documents.models import DocumentType
+from trienkhai.extraction.match_types import flag_message
 from trienkhai.plans.forms_plans import drafting_units, units_near
 
 from .forms import visiting_units
@@ -96,6 +97,12 @@ class ReviewRow:
     evidence: list[Any]
     fields: list[Field]
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[str]:
+        """The flags' messages in the reader's language (stored reviews keep the template)."""
+        return [flag_message(f["template"], f.get("values")) if f.get("template")
+                else str(f.get("message", "")) for f in self.item.get("flags", [])]
 
     @property
     def has_errors(self) -> bool:
