@@ -28,13 +28,15 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import database, setup_django  # noqa: E402
 
 PROVINCES = 34
 COMMUNE_SHARE = 3321 / 100_000  # communes per unit, as in the 2025 hierarchy
@@ -53,39 +55,8 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-@contextlib.contextmanager
-def database(url: str) -> Iterator[str]:
-    """A throwaway database: a SQLite file, or a fresh PostgreSQL database dropped afterwards."""
-    if not url:
-        with tempfile.TemporaryDirectory(prefix="bench-coverage-") as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"trienkhai_bench_{os.getpid()}"
-    parts = urlsplit(url)
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def setup_django(db_url: str, data_dir: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ["TRIENKHAI_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trienkhai.config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def build_tree(total: int, rng: random.Random) -> dict[str, int]:

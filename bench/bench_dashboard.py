@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_tree import database, engine, machine, timed  # noqa: E402
+from bench_tree import timed  # noqa: E402
+from common import database, engine, machine, setup_django  # noqa: E402
 
 DOCUMENT = "57-NQ/TW"
 
@@ -57,23 +58,6 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def setup_django(db_url: str, data_dir: str) -> None:
-    (Path(data_dir) / "static").mkdir(exist_ok=True)  # whitenoise looks for it
-    os.environ["DATABASE_URL"] = db_url
-    os.environ["TRIENKHAI_DATA_DIR"] = data_dir
-    os.environ["TRIENKHAI_HTTPS"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "trienkhai.config.settings"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
-    # The page without `collectstatic`: plain static URLs (as in the tests).
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def build(scale: str, seed: int) -> float:
@@ -279,11 +263,11 @@ def main() -> None:
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-data-") as data_dir:
         if args.existing_url:
-            setup_django(args.existing_url, data_dir)
+            setup_django(args.existing_url, data_dir, pages=True)
             run(args)
             return
         with database(args.database_url) as db_url:
-            setup_django(db_url, data_dir)
+            setup_django(db_url, data_dir, pages=True)
             run(args)
 
 

@@ -17,10 +17,7 @@ members, COUNT of active units) are timed with the index range `path >= p AND pa
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
-import os
-import platform
 import random
 import statistics
 import sys
@@ -29,10 +26,12 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import database, engine, machine, setup_django  # noqa: E402
 
 SKELETON = 1 + 34 + 3321
 
@@ -46,38 +45,8 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-@contextlib.contextmanager
-def database(url: str) -> Iterator[str]:
-    """A throwaway database: a SQLite file, or a fresh PostgreSQL database dropped afterwards."""
-    if not url:
-        with tempfile.TemporaryDirectory(prefix="bench-tree-") as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"trienkhai_bench_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def setup_django(db_url: str, data_dir: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ["TRIENKHAI_DATA_DIR"] = data_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "trienkhai.config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def grassroots_items(total: int, rng: random.Random) -> Iterator[tuple[Any, Any]]:
@@ -124,26 +93,8 @@ def timed(runs: int, query: Callable[[], object]) -> tuple[float, float, object]
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1], result
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return f"{os.cpu_count()} CPUs · {cpu} · Python {platform.python_version()}"
 
 
-def engine() -> str:
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version} (WAL)"
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return f"PostgreSQL {cursor.fetchone()[0]}"
 
 
 def run(args: argparse.Namespace) -> None:
