@@ -1,5 +1,9 @@
 """The access matrix for every meetings page: role × relation × read / write.
 
+The new session page answers 403 to a user who writes no unit, and takes a host unit only among
+those the user writes (others are an error on the field). The attendee and conclusion pages
+follow their session.
+
 Users of every role sit at the "own" unit (tests/conftest.py). A session, press item and
 review belong to their unit: the units above read them, siblings and units below do not. Out
 of scope is a 404, in scope but not writable a 403.
@@ -12,7 +16,9 @@ import pytest
 from django.urls import reverse
 
 from tests.matrix import EXPECTED, RELATIONS, ROLES, unit_key
-from trienkhai.meetings.models import WorkingSession
+from trienkhai.audit.models import AuditEntry
+from trienkhai.meetings.models import Attendee, Conclusion, WorkingSession
+from trienkhai.plans.models import Task
 
 from .support import make_review, make_session
 
@@ -59,6 +65,8 @@ def test_read_pages(client_for: Any, world: Any, mw: Any, role: str, relation: s
     for name in ("meetings:session-list", "meetings:press-list"):
         content = client.get(reverse(name)).content.decode()
         assert (_read_pages(mw[relation])[0 if "session" in name else 1] in content) == can_read
+        narrowed = client.get(reverse(name), {"unit": mw[relation]["unit"].pk})
+        assert narrowed.status_code == (200 if can_read else 404)
 
 
 @pytest.mark.parametrize(("role", "relation"), CASES)
@@ -86,6 +94,77 @@ def test_write_pages(client_for: Any, world: Any, mw: Any, role: str, relation: 
     assert (r["session"].press_item_id is None) == can_write
 
 
+def _record_pages(r: dict[str, Any]) -> list[str]:
+    session = r["session"]
+    attendee, conclusion = session.attendees.get(), session.conclusions.get()
+    return [reverse("meetings:attendee-add", args=[session.pk]),
+            reverse("meetings:attendee-edit", args=[session.pk, attendee.pk]),
+            reverse("meetings:attendee-remove", args=[session.pk, attendee.pk]),
+            reverse("meetings:conclusion-add", args=[session.pk]),
+            reverse("meetings:conclusion-edit", args=[session.pk, conclusion.pk]),
+            reverse("meetings:conclusion-remove", args=[session.pk, conclusion.pk]),
+            reverse("meetings:conclusion-task", args=[session.pk, conclusion.pk])]
+
+
+@pytest.mark.parametrize(("role", "relation"), CASES)
+def test_attendee_and_conclusion_pages(client_for: Any, world: Any, mw: Any, role: str,
+                                       relation: str) -> None:
+    user = world.user(role)
+    client = client_for(user)
+    can_read, can_write = EXPECTED[role][relation]
+    r = mw[relation]
+    session = r["session"]
+    expected = 200 if can_write else (403 if can_read else 404)
+    pages = _record_pages(r)
+    for url in pages:
+        assert client.get(url).status_code == expected, url
+    detail = client.get(reverse("meetings:session-detail", args=[session.pk]))
+    if can_read:
+        content = detail.content.decode()
+        assert all((url in content) == can_write for url in pages)
+    written = 302 if can_write else expected
+    before = AuditEntry.objects.filter(actor=user).count()
+    add_attendee, edit_attendee, remove_attendee, add_conclusion, edit_conclusion, \
+        remove_conclusion, make_task = pages
+    assert client.post(add_attendee, {"name": "Khách", "title": "Khách mời"}
+                       ).status_code == written
+    assert client.post(edit_attendee, {"name": "Đã đổi"}).status_code == written
+    assert client.post(add_conclusion, {"text": "Kết luận thêm"}).status_code == written
+    assert client.post(edit_conclusion, {"text": "Tiếp tục rà soát vướng mắc",
+                                         "deadline": "30/11/2022"}).status_code == written
+    assert client.post(make_task, {"plan": ""}).status_code == written
+    assert Attendee.objects.filter(session=session, name="Khách").exists() == can_write
+    assert Attendee.objects.filter(session=session, name="Đã đổi").exists() == can_write
+    assert Conclusion.objects.filter(session=session, text="Kết luận thêm").exists() \
+        == can_write
+    assert Task.objects.filter(session_conclusions__session=session).exists() == can_write
+    assert client.post(remove_attendee).status_code == written
+    assert client.post(remove_conclusion).status_code == written
+    assert session.attendees.count() == 1 and session.conclusions.count() == 1
+    # Each write is audited under the user's name: 2 attendees, 2 conclusions, a plan, its
+    # task and the conclusion's link, and the two removals.
+    assert AuditEntry.objects.filter(actor=user).count() - before == (9 if can_write else 0)
+
+
+@pytest.mark.parametrize(("role", "relation"), CASES)
+def test_new_session_page(client_for: Any, world: Any, role: str, relation: str) -> None:
+    client = client_for(world.user(role))
+    writes_somewhere = any(EXPECTED[role][rel][1] for rel in RELATIONS)
+    can_write = EXPECTED[role][relation][1]
+    url = reverse("meetings:session-create")
+    assert client.get(url).status_code == (200 if writes_somewhere else 403)
+    unit = world.units[unit_key(relation)]
+    response = client.post(url, {"unit": unit.pk, "title": "Buổi mới", "held_on": "01/02/2026",
+                                 "confidentiality": 0})
+    if can_write:
+        assert response.status_code == 302
+    elif writes_somewhere:
+        assert response.status_code == 200 and "unit" in response.context["form"].errors
+    else:
+        assert response.status_code == 403
+    assert WorkingSession.objects.filter(title="Buổi mới", unit=unit).exists() == can_write
+
+
 @pytest.mark.parametrize(("role", "relation"), CASES)
 def test_open_reviews_list(client_for: Any, world: Any, mw: Any, role: str,
                            relation: str) -> None:
@@ -103,7 +182,8 @@ def test_reading_an_article_needs_a_unit_to_write(client_for: Any, world: Any) -
 
 
 def test_anonymous_is_sent_to_sign_in(client: Any, mw: Any) -> None:
-    for url in [*_read_pages(mw["own"]), reverse("meetings:session-list"),
+    for url in [*_read_pages(mw["own"]), *_record_pages(mw["own"]),
+                reverse("meetings:session-list"), reverse("meetings:session-create"),
                 reverse("meetings:article-read"), reverse("meetings:review-list")]:
         response = client.get(url)
         assert response.status_code == 302, url

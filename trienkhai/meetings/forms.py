@@ -8,12 +8,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.access.policy import Action, restrict
 from trienkhai.accounts.models import Clearance
+from trienkhai.documents.models import Document
 from trienkhai.plans.forms_plans import date_field, drafting_units
-from trienkhai.units.models import Unit
+from trienkhai.plans.models import Plan
+from trienkhai.units.models import Person, Unit
 from trienkhai.web.formtools import add_service_errors
 
-__all__ = ["ArticleForm", "PressItemForm", "SessionForm", "add_service_errors",
+__all__ = ["ArticleForm", "AttendeeForm", "ConclusionForm", "ConclusionTaskForm",
+           "PressItemForm", "SessionCreateForm", "SessionForm", "add_service_errors",
            "visiting_units"]
 
 
@@ -91,3 +95,93 @@ class PressItemForm(VersionedForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _levels(self.fields["confidentiality"], user)
+
+
+class SessionCreateForm(SessionForm):
+    """A new session: its host unit among those the user writes, and the documents discussed
+    among the readable documents issued by the user's unit or the units above it."""
+
+    unit = forms.ModelChoiceField(label=_("Host unit"), queryset=Unit.objects.none())
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documents discussed"), required=False, queryset=Document.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}))
+    field_order = ["unit", "title", "held_on", "place", "visiting_unit", "summary",
+                   "confidentiality", "documents"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        unit.queryset = drafting_units(user)
+        docs = self.fields["documents"]
+        assert isinstance(docs, forms.ModelMultipleChoiceField)
+        own = getattr(user, "unit", None)
+        paths = [*own.ancestor_paths(), own.path] if own is not None else []
+        docs.queryset = restrict(Document.objects.filter(issuer__path__in=paths), user,
+                                 Action.READ).order_by("-signed_on", "-id")
+
+    def service_fields(self) -> dict[str, Any]:
+        data = super().service_fields()
+        data["documents"] = list(data.get("documents") or [])
+        return data
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.unit.name})"
+
+
+class AttendeeForm(forms.Form):
+    """An attendee: a registered person, or a name typed as written, with the title of that
+    day. The name defaults to the person's."""
+
+    person = PersonChoiceField(label=_("Person in the registry"), required=False,
+                               queryset=Person.objects.none(), empty_label=_("Not linked"))
+    name = forms.CharField(label=_("Name as written"), max_length=200, required=False,
+                           help_text=_("Leave empty to use the registered person's name."))
+    title = forms.CharField(label=_("Title as written"), max_length=500, required=False,
+                            help_text=_("The title on the day of the session."))
+
+    def __init__(self, *args: Any, people: QuerySet[Person] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if people is None:  # linked to a person the user does not read: the link stays
+            del self.fields["person"]
+            return
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = people
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        person = data.get("person")
+        if not data.get("name"):
+            if person is not None:
+                data["name"] = person.full_name
+            elif "name" not in self.errors:
+                self.add_error("name", _("Type the name as written, or choose a person."))
+        return data
+
+
+class ConclusionForm(forms.Form):
+    text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = date_field(_("Deadline"))
+    owner_unit = forms.ModelChoiceField(label=_("Unit in charge"), required=False,
+                                        queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = units
+
+
+class ConclusionTaskForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Plan for the task"), required=False,
+                                  queryset=Plan.objects.none(),
+                                  empty_label=_("A new draft plan"))
+
+    def __init__(self, *args: Any, plans: QuerySet[Plan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["plan"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = plans

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 
 from trienkhai.access.policy import Action, get_for_user, restrict
 from trienkhai.documents.models import Document
+from trienkhai.plans.forms_plans import units_near
 from trienkhai.plans.models import Plan, PlanStatus, Task
 from trienkhai.units.models import Person, Unit
 
@@ -53,6 +54,53 @@ def session_conclusions(*, user: Any, session: WorkingSession) -> list[Conclusio
     for row in rows:
         row.task_readable = row.task_id in readable  # type: ignore[attr-defined]
     return rows
+
+
+def attendee_get(*, user: Any, session: WorkingSession, pk: Any) -> Attendee:
+    """One of the session's attendees (404 for another session's)."""
+    return get_for_user(Attendee.objects.filter(session=session).select_related("person"),
+                        user, Action.READ, pk=pk)
+
+
+def conclusion_get(*, user: Any, session: WorkingSession, pk: Any) -> Conclusion:
+    """One of the session's conclusions (404 for another session's)."""
+    return get_for_user(Conclusion.objects.filter(session=session).select_related(
+        "owner_unit", "task"), user, Action.READ, pk=pk)
+
+
+def attendee_people(*, user: Any, session: WorkingSession,
+                    current: Person | None = None) -> QuerySet[Person]:
+    """People to choose an attendee from: those the user reads among the people kept by the
+    host unit, the units directly below it and the visiting unit (a short list for a phone),
+    and the attendee's current person."""
+    near = Q(unit__in=units_near(session.unit).values("pk"))
+    if session.visiting_unit_id is not None:
+        near |= Q(unit_id=session.visiting_unit_id)
+    if current is not None:
+        near |= Q(pk=current.pk)
+    return restrict(Person.objects.filter(near), user, Action.READ).select_related(
+        "unit").order_by("sort_key", "id")
+
+
+def conclusion_owner_units(*, user: Any, session: WorkingSession,
+                           current: Unit | None = None) -> QuerySet[Unit]:
+    """Units that may be in charge of a conclusion: the host unit and the active units directly
+    below it that the user reads, and the conclusion's current unit."""
+    choices = Q(pk__in=units_near(session.unit).values("pk"))
+    if current is not None:
+        choices |= Q(pk=current.pk)
+    return restrict(Unit.objects.filter(choices), user, Action.READ).order_by("depth", "path")
+
+
+def filter_units(*, user: Any, current: Unit | None = None) -> list[Unit]:
+    """The lists' unit filter: the user's unit and the units directly below it (and the unit
+    filtered on now), those the user reads."""
+    own = getattr(user, "unit", None)
+    choices = Q(pk__in=units_near(own).values("pk")) if own is not None else Q(pk__in=[])
+    if current is not None:
+        choices |= Q(pk=current.pk)
+    return list(restrict(Unit.objects.filter(choices), user, Action.READ).order_by(
+        "depth", "path"))
 
 
 def session_documents(*, user: Any, session: WorkingSession) -> QuerySet[Document]:

@@ -11,8 +11,8 @@ review_apply creates everything in ONE transaction through the normal services (
 audit entry): the press item, the working session with its attendees (registering new people,
 and their position, when asked), the new documents and the links to registered ones, the
 conclusions (quotas become conclusions without a deadline) and, for each conclusion with a
-deadline, a task in the chosen plan or in a new draft plan of the host unit. Everything is
-checked first; any error means nothing at all is created, and the error is keyed
+deadline, a task in the chosen plan or in a new draft plan of the host unit (services_tasks).
+Everything is checked first; any error means nothing at all is created, and the error is keyed
 "<proposal key>.<field>" with a message that names the row.
 """
 from __future__ import annotations
@@ -34,8 +34,6 @@ from trienkhai.documents.services import document_create
 from trienkhai.extraction.errors import ExtractionInputError
 from trienkhai.extraction.readers import MAX_BYTES, read_bytes
 from trienkhai.plans.models import Plan
-from trienkhai.plans.services.plans import plan_create
-from trienkhai.plans.services.tasks import task_create
 from trienkhai.units.models import Unit
 from trienkhai.units.people_services import person_create, position_create
 
@@ -50,12 +48,12 @@ from .review_checks import (
     outcome,
 )
 from .services import attendee_add, conclusion_add, press_item_create, session_create
+from .services_tasks import plan_for_conclusions, task_for_conclusion
 
 __all__ = [
     "Outcome", "check_decisions", "effective", "normalise_decisions", "outcome",
     "review_apply", "review_create", "review_discard", "review_save", "review_start",
 ]
-MAX_TASK_TITLE = 500
 
 
 # --- starting a review ------------------------------------------------------------------------
@@ -163,11 +161,6 @@ def _on_row(row: Row) -> Iterator[None]:
             for name, messages in fields.items()}) from None
 
 
-def _task_title(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_TASK_TITLE else text[:MAX_TASK_TITLE - 1] + "…"
-
-
 @transaction.atomic
 def review_apply(*, review: ArticleReview, user: Any, decisions: Any, version: int | None,
                  plan: Plan | None = None) -> ArticleReview:
@@ -211,19 +204,18 @@ def review_apply(*, review: ArticleReview, user: Any, decisions: Any, version: i
             if session is not None:
                 attendee_add(session=session, name=item["name"], title=item["title"],
                              person=person, order=order)
-    target = todo.plan
+    target: Plan | None = None
+    if session is not None and any(c["make_task"] for c in todo.conclusions):
+        target = plan_for_conclusions(session=session, plan=todo.plan)  # or a new draft
     for order, item in enumerate(todo.conclusions, start=1):
         assert session is not None
         task = None
         with _on_row(item["row"]):
             if item["make_task"]:
-                if target is None:
-                    target = plan_create(unit=locked.unit, title=_(
-                        "Carrying out the conclusions of the working session of %(date)s")
-                        % {"date": session.held_on.strftime("%d/%m/%Y")})
-                task = task_create(plan=target, owner_unit=item["owner_unit"],
-                                   title=_task_title(item["text"]), description=item["text"],
-                                   deadline=item["deadline"])
+                assert target is not None
+                task = task_for_conclusion(plan=target, text=item["text"],
+                                           deadline=item["deadline"],
+                                           owner_unit=item["owner_unit"])
             conclusion_add(session=session, text=item["text"], deadline=item["deadline"],
                            owner_unit=item["owner_unit"], task=task, order=order)
     locked.status = ReviewStatus.DONE

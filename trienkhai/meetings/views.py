@@ -1,4 +1,5 @@
-"""Working session and press item pages: lists, details, edit and delete (with confirmation).
+"""Working session and press item pages: lists, details, new session, edit and delete (with
+confirmation). Attendees and conclusions have their pages in views_records.
 
 Thin views: reads through selectors, writes through services. A record the user may not read
 is a 404 like a missing one; one they read but may not change is a 403.
@@ -11,17 +12,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from trienkhai.access.policy import Action, can_write_unit, get_for_user
 from trienkhai.core.errors import ConflictError
+from trienkhai.plans.forms_plans import drafting_units
 from trienkhai.units.models import Unit
 
 from . import selectors, services
-from .forms import PressItemForm, SessionForm, add_service_errors
+from .forms import PressItemForm, SessionCreateForm, SessionForm, add_service_errors
 from .models import PressItem, WorkingSession
 
 PER_PAGE = 25
@@ -29,7 +32,11 @@ PER_PAGE = 25
 
 def _unit_filter(request: HttpRequest) -> Unit | None:
     raw = request.GET.get("unit")
-    return get_for_user(Unit, request.user, Action.READ, pk=raw) if raw else None
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return get_for_user(Unit, request.user, Action.READ, pk=raw)
 
 
 def _keep_after_conflict(request: HttpRequest, form: Any, error: ConflictError,
@@ -41,7 +48,7 @@ def _keep_after_conflict(request: HttpRequest, form: Any, error: ConflictError,
     form.data = data
 
 
-def _writable_session(request: HttpRequest, pk: int) -> WorkingSession:
+def writable_session(request: HttpRequest, pk: int) -> WorkingSession:
     session = selectors.session_get(user=request.user, pk=pk)
     if not can_write_unit(request.user, session.unit):
         raise PermissionDenied
@@ -55,12 +62,40 @@ def _writable_press(request: HttpRequest, pk: int) -> PressItem:
     return item
 
 
+def _list_context(request: HttpRequest, rows: Any, unit: Unit | None) -> dict[str, Any]:
+    """A page of `rows`, the unit filter (its choices and the unit chosen) for the lists."""
+    return {"page": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")), "unit": unit,
+            "units": selectors.filter_units(user=request.user, current=unit)}
+
+
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     unit = _unit_filter(request)
-    page = Paginator(selectors.session_list(user=request.user, unit=unit), PER_PAGE).get_page(
-        request.GET.get("page"))
-    return render(request, "meetings/session_list.html", {"page": page, "unit": unit})
+    context = _list_context(request, selectors.session_list(user=request.user, unit=unit), unit)
+    context["can_create"] = drafting_units(request.user).exists()
+    return render(request, "meetings/session_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest) -> HttpResponse:
+    """Record a working session held by one of the units the user writes."""
+    if not drafting_units(request.user).exists():
+        raise PermissionDenied
+    own = getattr(request.user, "unit", None)
+    initial = {"unit": request.GET.get("unit") or (own.pk if own is not None else None)}
+    form = SessionCreateForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(**form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The working session has been recorded."))
+            return redirect("meetings:session-detail", pk=session.pk)
+    return render(request, "meetings/record_form.html", {
+        "form": form, "title": _("New working session"), "back_url": reverse(
+            "meetings:session-list")})
 
 
 @login_required
@@ -84,7 +119,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _writable_session(request, pk)
+    session = writable_session(request, pk)
     initial = {name: getattr(session, name) for name in (
         "title", "held_on", "place", "visiting_unit", "summary", "confidentiality")}
     initial["version"] = session.version
@@ -109,7 +144,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _writable_session(request, pk)
+    session = writable_session(request, pk)
     if request.method == "POST":
         services.session_delete(session=session)
         messages.success(request, _("The working session has been deleted."))
@@ -124,9 +159,8 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def press_list(request: HttpRequest) -> HttpResponse:
     unit = _unit_filter(request)
-    page = Paginator(selectors.press_item_list(user=request.user, unit=unit),
-                     PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "meetings/press_list.html", {"page": page, "unit": unit})
+    return render(request, "meetings/press_list.html", _list_context(
+        request, selectors.press_item_list(user=request.user, unit=unit), unit))
 
 
 @login_required
