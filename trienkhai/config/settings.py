@@ -197,6 +197,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "trienkhai@localhost")
 
 TRIENKHAI_TOKEN_DAYS = int(os.environ.get("TRIENKHAI_TOKEN_DAYS", "30"))
+# Upload limits in bytes: document attachments, and report evidence (defaults to the former).
+TRIENKHAI_MAX_UPLOAD_BYTES = int(
+    os.environ.get("TRIENKHAI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+if os.environ.get("TRIENKHAI_MAX_EVIDENCE_BYTES"):
+    TRIENKHAI_MAX_EVIDENCE_BYTES = int(os.environ["TRIENKHAI_MAX_EVIDENCE_BYTES"])
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "trienkhai.api.authentication.ExpiringTokenAuthentication",
