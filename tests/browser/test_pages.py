@@ -64,3 +64,22 @@ def test_vietnamese_even_when_the_browser_asks_for_english(live_world, live_serv
     context.close()
     assert lang == "vi"
     assert "Đăng xuất" in header
+
+
+def test_table_cells_carry_their_column_name_on_a_phone(live_world, live_server, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  locale="vi-VN")
+    page = context.new_page()
+    sign_in(page, live_server.url, "viewer-user", PASSWORD)
+    page.wait_for_selector("h1")
+    page.goto(f"{live_server.url}/lich-su/unit/{live_world.units['own'].pk}/")
+    page.wait_for_selector("table.grid td")
+    headers = page.eval_on_selector_all("table.grid thead th",
+                                        "ths => ths.map(t => t.textContent.trim())")
+    first_row = page.eval_on_selector_all(
+        "table.grid tbody tr:first-child td", "tds => tds.map(t => t.dataset.label)")
+    shown = page.eval_on_selector(
+        "table.grid tbody td", "td => getComputedStyle(td, '::before').content")
+    context.close()
+    assert first_row == headers[:len(first_row)] and all(first_row)
+    assert headers[0] in shown
