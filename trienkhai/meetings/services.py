@@ -289,7 +289,7 @@ def conclusion_add(*, session: WorkingSession, text: str, **fields: Any) -> Conc
 
 @transaction.atomic
 def conclusion_update(*, conclusion: Conclusion, **fields: Any) -> Conclusion:
-    locked = Conclusion.objects.select_for_update().select_related(
+    locked = Conclusion.objects.select_for_update(of=("self",)).select_related(
         "session__unit").get(pk=conclusion.pk)
     _check_fields(fields, CONCLUSION_FIELDS)
     _clean_text(fields)

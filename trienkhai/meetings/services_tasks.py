@@ -68,7 +68,7 @@ def task_for_conclusion(*, plan: Plan, text: str, deadline: datetime.date | None
 def conclusion_to_task(*, conclusion: Conclusion, plan: Plan | None = None) -> Conclusion:
     """Create the task of a recorded conclusion in `plan` (or a new draft plan) and link it.
     A conclusion that has a task already (someone did it meanwhile) is refused."""
-    locked = Conclusion.objects.select_for_update().select_related(
+    locked = Conclusion.objects.select_for_update(of=("self",)).select_related(
         "session__unit", "owner_unit").get(pk=conclusion.pk)
     if locked.task_id is not None:
         raise ValidationError(_("This conclusion has a task already."), code="has_task")
