@@ -84,3 +84,13 @@ def test_a_caption_line_with_an_honorific_is_not_a_byline():
     assert people("Quang cảnh hội nghị.\nĐồng chí Trịnh Văn An\n\nTrần Hải\n") == {
         "Trịnh Văn An": []
     }
+
+
+def test_abbreviated_city_with_a_full_stop_stays_in_the_title():
+    got = people("Dự có đồng chí Lê Minh Tâm, Phó Chủ tịch UBND TP. Cần Thơ. "
+                 "Chủ tịch UBND TX. Sơn Tây Đỗ Văn Hà cho biết kế hoạch đã xong.")
+    assert got == {"Lê Minh Tâm": ["Phó Chủ tịch UBND TP. Cần Thơ"],
+                   "Đỗ Văn Hà": ["Chủ tịch UBND TX. Sơn Tây"]}
+    # A full stop after an ordinary word still ends the sentence.
+    assert people("Ông Lê Minh Tâm, Bí thư Đảng ủy xã. Ông phát biểu.") == {
+        "Lê Minh Tâm": ["Bí thư Đảng ủy xã"]}

@@ -6,6 +6,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from functools import cache
+from itertools import pairwise
 from operator import itemgetter
 
 from trienkhai.documents.symbols_grammar import old_style_tones
@@ -123,12 +124,31 @@ def tokenize(text: str) -> Tokens:
     return Tokens([_new_token(Token, (text[s:e], s, e, folded[s:e])) for s, e in spans])
 
 
+# Abbreviations the press writes with a full stop before a place name ("UBND TP. Hồ Chí Minh").
+_DOTTED_ABBREVIATIONS = frozenset({"tp", "tx", "tt"})
+
+
 def joined(text: str, left: Token, right: Token) -> bool:
-    """True when only spaces (no newline, no punctuation) separate two tokens."""
+    """True when only spaces (no newline, no punctuation) separate two tokens, or the full stop
+    of an abbreviation before a capitalised word ("TP. Hồ Chí Minh")."""
     if right.start - left.end == 1:
         return text[left.end] in " \t\u00a0"
     gap = text[left.end:right.start]
+    if gap.startswith(".") and left.key in _DOTTED_ABBREVIATIONS and right.text[:1].isupper():
+        gap = gap[1:]
     return bool(gap) and gap.strip(" \t\u00a0") == ""
+
+
+def phrase_joins(text: str, tokens: list[Token]) -> list[bool]:
+    """joins[k]: `joined(text, tokens[k], tokens[k + 1])`, for every k, then a final False."""
+    out = []
+    for left, right in pairwise(tokens):
+        a, b = left[2], right[1]
+        if b - a == 1:
+            out.append(text[a] in " \t\u00a0")
+        else:
+            out.append(joined(text, left, right))
+    return [*out, False]
 
 
 def first_words(*groups: frozenset[str]) -> frozenset[str]:

@@ -16,6 +16,7 @@ from trienkhai.extraction.textutil import (
     is_roman,
     is_syllable,
     phrase_index,
+    phrase_joins,
     phrase_keys,
     syllable_prefix,
     tokenize,
@@ -45,10 +46,7 @@ class TitleGrammar:
         self.places = lx.places()
         toks = self.tokens
         # joins[k]: tokens k and k+1 are separated by spaces only (one phrase).
-        self.joins = [
-            (text[a] in SPACES) if b - a == 1 else (b > a and not text[a:b].strip(SPACES))
-            for a, b in zip([t[2] for t in toks[:-1]], [t[1] for t in toks[1:]], strict=True)
-        ] + [False]
+        self.joins = phrase_joins(text, toks)
         self.by_key = toks.by_key
         self._name_cache: dict[tuple[int, bool], tuple[int, int]] = {}
         self._rank_cache: dict[int, int] = {}
