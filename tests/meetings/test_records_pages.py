@@ -156,3 +156,32 @@ def test_review_api_from_a_file(editor_client: Any, world: Any) -> None:
     assert response.status_code == 201, response.content
     review = ArticleReview.objects.get()
     assert review.source_name == "bai.txt" and "Nguyễn Văn Hiếu" in review.source_text
+
+
+def test_edit_changes_the_documents_and_keeps_unreadable_links(editor_client: Any,
+                                                               world: Any) -> None:
+    from trienkhai.documents.models import DocumentType
+    from trienkhai.documents.services import document_create
+
+    session = make_session(world.units["own"])
+    readable = registered_document(world)
+    with acting_as(None, "test"):
+        secret = document_create(issuer=world.units["root"], signed_on=D(2022, 2, 1),
+                                 title="Kết luận mật thử", symbol="78-KL/TW",
+                                 doc_type=DocumentType.CONCLUSION, confidentiality=1)
+        session.documents.set([readable, secret])
+    url = reverse("meetings:session-edit", args=[session.pk])
+    form = editor_client.get(url).context["form"]
+    offered = set(form.fields["documents"].queryset.values_list("pk", flat=True))
+    assert readable.pk in offered and secret.pk not in offered
+    assert form.initial["documents"] == [readable.pk]
+    base = {"title": session.title, "held_on": "13/07/2022", "confidentiality": 0}
+    response = editor_client.post(url, {**base, "version": session.version})
+    assert response.status_code == 302
+    assert set(session.documents.values_list("pk", flat=True)) == {secret.pk}
+    session.refresh_from_db()
+    editor_client.post(url, {**base, "version": session.version, "documents": [readable.pk]})
+    assert set(session.documents.values_list("pk", flat=True)) == {secret.pk, readable.pk}
+    entry = AuditEntry.objects.filter(object_type="meetings.workingsession",
+                                      object_id=str(session.pk)).order_by("-id").first()
+    assert entry is not None and "documents" in entry.changes

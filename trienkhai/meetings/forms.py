@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.access.policy import Action, restrict
@@ -97,6 +97,42 @@ class PressItemForm(VersionedForm):
         _levels(self.fields["confidentiality"], user)
 
 
+def _discussable_documents(user: Any, session: Any = None) -> Any:
+    """Readable documents issued by the user's unit or the units above it (and, on an edit,
+    those the session already links)."""
+    own = getattr(user, "unit", None)
+    paths = [*own.ancestor_paths(), own.path] if own is not None else []
+    condition = Q(issuer__path__in=paths)
+    if session is not None:
+        condition |= Q(working_sessions=session)
+    return restrict(Document.objects.filter(condition).distinct(), user,
+                    Action.READ).order_by("-signed_on", "-id")
+
+
+class SessionEditForm(SessionForm):
+    """Edit a session, its documents included. Links to documents the user cannot read are not
+    offered and are kept as they are."""
+
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documents discussed"), required=False, queryset=Document.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}))
+
+    def __init__(self, *args: Any, user: Any, session: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        docs = self.fields["documents"]
+        assert isinstance(docs, forms.ModelMultipleChoiceField)
+        docs.queryset = _discussable_documents(user, session)
+        readable = restrict(session.documents.all(), user, Action.READ)
+        self.hidden_documents = list(session.documents.exclude(pk__in=readable.values("pk")))
+        if not self.is_bound:
+            self.initial["documents"] = list(readable.values_list("pk", flat=True))
+
+    def service_fields(self) -> dict[str, Any]:
+        data = super().service_fields()
+        data["documents"] = [*(data.get("documents") or []), *self.hidden_documents]
+        return data
+
+
 class SessionCreateForm(SessionForm):
     """A new session: its host unit among those the user writes, and the documents discussed
     among the readable documents issued by the user's unit or the units above it."""
@@ -115,10 +151,7 @@ class SessionCreateForm(SessionForm):
         unit.queryset = drafting_units(user)
         docs = self.fields["documents"]
         assert isinstance(docs, forms.ModelMultipleChoiceField)
-        own = getattr(user, "unit", None)
-        paths = [*own.ancestor_paths(), own.path] if own is not None else []
-        docs.queryset = restrict(Document.objects.filter(issuer__path__in=paths), user,
-                                 Action.READ).order_by("-signed_on", "-id")
+        docs.queryset = _discussable_documents(user)
 
     def service_fields(self) -> dict[str, Any]:
         data = super().service_fields()

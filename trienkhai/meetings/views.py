@@ -24,7 +24,7 @@ from trienkhai.plans.forms_plans import drafting_units
 from trienkhai.units.models import Unit
 
 from . import selectors, services
-from .forms import PressItemForm, SessionCreateForm, SessionForm, add_service_errors
+from .forms import PressItemForm, SessionCreateForm, SessionEditForm, add_service_errors
 from .models import PressItem, WorkingSession
 
 PER_PAGE = 25
@@ -123,7 +123,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(session, name) for name in (
         "title", "held_on", "place", "visiting_unit", "summary", "confidentiality")}
     initial["version"] = session.version
-    form = SessionForm(request.POST or None, user=request.user, initial=initial)
+    form = SessionEditForm(request.POST or None, user=request.user, session=session,
+                           initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_update(session=session, version=form.cleaned_data["version"],
