@@ -5,7 +5,10 @@ The database still comes from DATABASE_URL (SQLite by default, PostgreSQL in CI'
 import os
 import tempfile
 
-os.environ.setdefault("TRIENKHAI_DATA_DIR", tempfile.mkdtemp(prefix="trienkhai-test-"))
+# Each pytest-xdist worker gets its own data directory (uploads, static files): workers inherit
+# the controller's environment, and tests that count stored files must not see each other's.
+if os.environ.get("PYTEST_XDIST_WORKER") or "TRIENKHAI_DATA_DIR" not in os.environ:
+    os.environ["TRIENKHAI_DATA_DIR"] = tempfile.mkdtemp(prefix="trienkhai-test-")
 os.environ["TRIENKHAI_HTTPS"] = "0"
 
 from trienkhai.config.settings import *  # noqa: F403
