@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from trienkhai.access.policy import Action, can_write_unit, restrict
 from trienkhai.core.errors import ConflictError
 from trienkhai.units.models import Unit
-from trienkhai.web.formtools import add_service_errors, conflict_rows
+from trienkhai.web.formtools import add_service_errors, conflict_rows, keep_typing_after_conflict
 
 from . import selectors
 from .attachments import attachment_add, file_response, max_upload_bytes
@@ -166,12 +166,8 @@ def document_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                                        **form.service_fields())
         except ConflictError as error:
             current = selectors.document_get(user=request.user, pk=pk)
-            form.add_error(None, str(error))
             conflict = conflict_rows(form, current, DOCUMENT_FIELDS)
-            # Saving again now overwrites, knowingly: the form carries the current version.
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            form.data = data
+            keep_typing_after_conflict(request, form, error, current.version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -22,6 +22,7 @@ from trienkhai.access.policy import Action, can_write_unit, get_for_user
 from trienkhai.core.errors import ConflictError
 from trienkhai.plans.forms_plans import drafting_units
 from trienkhai.units.models import Unit
+from trienkhai.web.formtools import keep_typing_after_conflict
 
 from . import selectors, services
 from .forms import PressItemForm, SessionCreateForm, SessionEditForm, add_service_errors
@@ -39,13 +40,6 @@ def _unit_filter(request: HttpRequest) -> Unit | None:
     return get_for_user(Unit, request.user, Action.READ, pk=raw)
 
 
-def _keep_after_conflict(request: HttpRequest, form: Any, error: ConflictError,
-                         version: int) -> None:
-    """The user's text stays in the form; saving again now overwrites, knowingly."""
-    form.add_error(None, str(error))
-    data = request.POST.copy()
-    data["version"] = str(version)
-    form.data = data
 
 
 def writable_session(request: HttpRequest, pk: int) -> WorkingSession:
@@ -131,7 +125,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                     **form.service_fields())
         except ConflictError as error:
             current = selectors.session_get(user=request.user, pk=pk)
-            _keep_after_conflict(request, form, error, current.version)
+            keep_typing_after_conflict(request, form, error, current.version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -189,7 +183,7 @@ def press_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                        **form.service_fields())
         except ConflictError as error:
             current = selectors.press_item_get(user=request.user, pk=pk)
-            _keep_after_conflict(request, form, error, current.version)
+            keep_typing_after_conflict(request, form, error, current.version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

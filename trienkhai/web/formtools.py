@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 
 def add_service_errors(form: forms.Form, error: ValidationError,
@@ -31,3 +32,13 @@ def conflict_rows(form: Any, current: Any, names: Iterable[str]) -> list[tuple[s
             shown = getattr(current, f"get_{name}_display", lambda v=saved: v)()
             rows.append((str(form.fields[name].label), shown))
     return rows
+
+
+def keep_typing_after_conflict(request: HttpRequest, form: Any, error: Exception,
+                               current_version: int) -> None:
+    """After a ConflictError: the message on the form, the user's text kept, and the stored
+    version taken, so that saving again is a deliberate overwrite."""
+    form.add_error(None, str(error))
+    data = request.POST.copy()
+    data["version"] = str(current_version)
+    form.data = data

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_http_methods
 
 from trienkhai.access.policy import can_write_unit
 from trienkhai.core.errors import ConflictError
-from trienkhai.web.formtools import add_service_errors, conflict_rows
+from trienkhai.web.formtools import add_service_errors, conflict_rows, keep_typing_after_conflict
 
 from .. import exports
 from ..forms_plans import CommentForm, HandleForm, InviteForm
 from ..selectors import plans as selectors
 from ..services import consultation as services
-from .plans import keep_typing_after_conflict, writable_plan
+from .plans import writable_plan
 
 
 @login_required

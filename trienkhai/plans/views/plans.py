@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from trienkhai.access.policy import Action, can_write_unit, get_for_user
 from trienkhai.core.errors import ConflictError
 from trienkhai.units.models import Unit
-from trienkhai.web.formtools import add_service_errors, conflict_rows
+from trienkhai.web.formtools import add_service_errors, conflict_rows, keep_typing_after_conflict
 
 from ..forms_plans import (
     AdoptForm,
@@ -52,13 +52,6 @@ def writable_plan(request: HttpRequest, pk: int) -> Plan:
 
 
 
-def keep_typing_after_conflict(request: HttpRequest, form: Any, error: ConflictError,
-                               current_version: int) -> None:
-    """The user's text stays in the form; saving again now overwrites, knowingly."""
-    form.add_error(None, str(error))
-    data = request.POST.copy()
-    data["version"] = str(current_version)
-    form.data = data
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from trienkhai.access.policy import can_write_unit
 from trienkhai.accounts.models import Role
 from trienkhai.core.errors import ConflictError
-from trienkhai.web.formtools import conflict_rows
+from trienkhai.web.formtools import conflict_rows, keep_typing_after_conflict
 
 from ..forms_reports import EvidenceForm, ReportForm, ReturnForm, add_service_errors
 from ..models import Notification, ProgressReport, ReportState
@@ -135,11 +135,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                    **form.service_fields())
         except ConflictError as error:
             current = selectors.report_get(user=request.user, pk=pk)
-            form.add_error(None, str(error))
             conflict = conflict_rows(form, current, REPORT_FIELDS)
-            data = request.POST.copy()  # the user's text stays; saving again now overwrites
-            data["version"] = str(current.version)
-            form.data = data
+            keep_typing_after_conflict(request, form, error, current.version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

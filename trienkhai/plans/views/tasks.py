@@ -18,13 +18,13 @@ from django.views.decorators.http import require_http_methods
 
 from trienkhai.access.policy import can_write_unit
 from trienkhai.core.errors import ConflictError
-from trienkhai.web.formtools import add_service_errors, conflict_rows
+from trienkhai.web.formtools import add_service_errors, conflict_rows, keep_typing_after_conflict
 
 from ..forms_plans import CascadeForm, TaskForm
 from ..selectors import tasks as selectors
 from ..services import tasks as services
 from ..services.plans import IN_FORCE
-from .plans import keep_typing_after_conflict, writable_plan
+from .plans import writable_plan
 
 PER_PAGE = 50
 
