@@ -197,3 +197,26 @@ def test_a_unit_move_rebuilds_the_plans_it_counts_in(
     incremental = rollup_state()
     rollup_recompute()
     assert rollup_state() == incremental
+
+
+def test_approval_after_the_owner_changed_counts_under_the_new_owner(
+        world: Any, tree: dict[str, Any], people: dict[str, Any]) -> None:
+    """A report filed by the cell, approved after the task moved to the other ward."""
+    from trienkhai.plans.services.reports import report_approve, report_create, report_submit
+
+    u, p = world.units, tree["p"]
+    task = make_task(p, u["cell"], weight=1)
+    editor, approver = people["cell"]
+    with acting_as(editor, "e"):
+        report = report_create(task=task, period="2025-Q1", status="on_track", percent=60,
+                               today=D(2025, 4, 5))
+        report = report_submit(report=report, version=1, user=editor, today=D(2025, 4, 5))
+    with rollup_tasks_changing(tasks=[task]):
+        task.owner_unit = u["descendant2"]
+        task.save()
+    with acting_as(approver, "a"):
+        report_approve(report=report, version=report.version, user=approver)
+    assert figures(u["descendant2"], plan=p).percent_sum == Decimal(60)
+    incremental = rollup_state()
+    rollup_recompute()
+    assert rollup_state() == incremental

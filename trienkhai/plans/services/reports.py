@@ -223,7 +223,7 @@ def report_create(
 
 def _locked(report: ProgressReport, version: int | None) -> ProgressReport:
     locked = ProgressReport.objects.select_for_update().select_related(
-        "task__plan", "unit").get(pk=report.pk)
+        "task__plan", "task__owner_unit", "unit").get(pk=report.pk)
     if version is not None and locked.version != version:
         raise _stale()
     return locked
@@ -318,7 +318,7 @@ def report_approve(*, report: ProgressReport, version: int | None, user: Any
     task = locked.task
     progress, created = TaskProgress.objects.select_for_update().get_or_create(
         task=task, defaults={"plan_id": task.plan_id, "deadline": task.deadline,
-                             "owner_path": locked.unit.path})
+                             "owner_path": task.owner_unit.path})
     if progress.period_end is not None and progress.period_end > locked.period_end:
         return locked  # a later period is already approved: it stays the task's state
     before = task_contribution(task, None if created else progress)
@@ -332,7 +332,9 @@ def report_approve(*, report: ProgressReport, version: int | None, user: Any
     if locked.status in DONE_STATUSES:
         progress.overdue = False
     progress.save()
-    rollup_progress_changed(place=Place(locked.unit.path, task.plan_id), before=before,
+    # The task counts where its owner is now (kept by rollup_tasks_changing), which is not
+    # the reporting unit once the owner changed after the report was filed.
+    rollup_progress_changed(place=Place(progress.owner_path, task.plan_id), before=before,
                             after=task_contribution(task, progress))
     return locked
 
