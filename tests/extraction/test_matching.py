@@ -261,3 +261,11 @@ def test_query_count_bound(world, viewer, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         matches = match_article(text, user=viewer, on=DAY)
     assert len(matches.people) == 4 and len(matches.documents) >= 4
+
+
+def test_abbreviation_full_stops_do_not_end_an_evidence_sentence():
+    from trienkhai.extraction.evidence import sentences
+
+    text = "Đoàn làm việc tại TX. Sơn Tây và TP. Cần Thơ. Sau đó đoàn về Hà Nội."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Đoàn làm việc tại TX. Sơn Tây và TP. Cần Thơ.", "Sau đó đoàn về Hà Nội."]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from trienkhai.extraction.cleaning import clean, normalise
+from trienkhai.extraction.textutil import DOTTED_ABBREVIATIONS
 
 MAX_SENTENCES = 3
 
@@ -18,9 +19,9 @@ MAX_SENTENCES = 3
 # before white space. A full stop with no space after it ("TP.HCM", "30.6.2025") never ends one.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 # Words after which a full stop does not end the sentence: titles and place abbreviations.
-_ABBREVIATIONS = frozenset({
-    "tp", "q", "p", "h", "x", "ts", "ths", "gs", "pgs", "bs", "ks", "cn", "th.s", "tr", "đ/c",
-    "đc", "st", "mr", "mrs", "dr", "no", "tt", "nxb",
+_ABBREVIATIONS = DOTTED_ABBREVIATIONS | frozenset({
+    "q", "p", "h", "x", "ts", "ths", "gs", "pgs", "bs", "ks", "cn", "th.s", "tr", "đ/c",
+    "đc", "st", "mr", "mrs", "dr", "no", "nxb",
 })
 _WORD_BEFORE = re.compile(r"([^\s(\"“]+)$")
 

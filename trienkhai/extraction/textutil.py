@@ -125,7 +125,7 @@ def tokenize(text: str) -> Tokens:
 
 
 # Abbreviations the press writes with a full stop before a place name ("UBND TP. Hồ Chí Minh").
-_DOTTED_ABBREVIATIONS = frozenset({"tp", "tx", "tt"})
+DOTTED_ABBREVIATIONS = frozenset({"tp", "tx", "tt"})
 
 
 def joined(text: str, left: Token, right: Token) -> bool:
@@ -134,7 +134,7 @@ def joined(text: str, left: Token, right: Token) -> bool:
     if right.start - left.end == 1:
         return text[left.end] in " \t\u00a0"
     gap = text[left.end:right.start]
-    if gap.startswith(".") and left.key in _DOTTED_ABBREVIATIONS and right.text[:1].isupper():
+    if gap.startswith(".") and left.key in DOTTED_ABBREVIATIONS and right.text[:1].isupper():
         gap = gap[1:]
     return bool(gap) and gap.strip(" \t\u00a0") == ""
 
