@@ -297,7 +297,3 @@ def unit_index(*, user: Any, unit: Unit) -> tuple[list[IndexRow], list[IndexRow]
         plan_rows.append(IndexRow(row.plan.pk, row.plan.title,
                                   Figures.of(row, row.plan.aggregation_rule)))
     return doc_rows, plan_rows
-
-
-def progress_of(task: Task) -> TaskProgress | None:
-    return getattr(task, "progress", None)

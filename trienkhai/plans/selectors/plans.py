@@ -16,7 +16,6 @@ from ..models import (
     PlanSection,
     PlanStatus,
     PlanVersion,
-    Task,
 )
 
 # Plans from above apply to a unit once they are in force.
@@ -102,11 +101,6 @@ def comment_get(*, user: Any, pk: Any, action: Action = Action.READ) -> Consulta
         user, action, pk=pk)
 
 
-def invite_get(*, user: Any, pk: Any, action: Action = Action.READ) -> ConsultationInvite:
-    return get_for_user(ConsultationInvite.objects.select_related("plan", "plan__unit"), user,
-                        action, pk=pk)
-
-
 def comments_by_section(comments: list[ConsultationComment]) -> list[dict[str, Any]]:
     """Group comments under their section ({section, comments}), general comments first."""
     groups: list[dict[str, Any]] = []
@@ -122,11 +116,3 @@ def handling_summary(comments: list[ConsultationComment]) -> dict[str, int]:
     for comment in comments:
         out[comment.handling] = out.get(comment.handling, 0) + 1
     return out
-
-
-def plan_task_counts(*, user: Any, plan: Plan) -> dict[str, int]:
-    """How many of the plan's tasks the user sees: the plan's own and those cascaded."""
-    qs = restrict(Task.objects.filter(plan=plan), user, Action.READ)
-    row = qs.aggregate(own=Count("id", filter=Q(parent__isnull=True)),
-                       cascaded=Count("id", filter=Q(parent__isnull=False)))
-    return {key: int(value or 0) for key, value in row.items()}

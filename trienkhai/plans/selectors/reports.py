@@ -70,7 +70,3 @@ def evidence_get(*, user: Any, pk: Any) -> Evidence:
 def notifications_for(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).select_related("task", "report").order_by(
         "-created_at", "-pk")
-
-
-def unread_count(user: Any) -> int:
-    return Notification.objects.filter(user=user, read_at=None).count()

@@ -67,12 +67,6 @@ def cascade_candidates(*, user: Any, task: Task) -> list[dict[str, Any]]:
     return [{"unit": u, "subtask": existing.get(u.pk)} for u in units]
 
 
-def unit_tasks(*, user: Any, unit: Unit) -> QuerySet[Task]:
-    """Tasks owned by `unit`, in all plans."""
-    return (tasks_for(user).filter(owner_unit=unit)
-            .select_related("plan", "parent", "owner_unit").order_by("deadline", "id"))
-
-
 def task_writable(user: Any, task: Task) -> bool:
     """Who changes a task: a plan's own task is part of the plan, written by the plan's unit;
     a cascaded sub-task belongs to its owner unit, and the unit that assigned it may correct

@@ -23,7 +23,7 @@ from trienkhai.audit.services import audit_record, diff, snapshot
 from trienkhai.core.errors import ConflictError
 from trienkhai.units.models import Unit
 
-from ..models import IndicatorType, Plan, Recurrence, Task
+from ..models import IndicatorType, Plan, ProgressReport, Recurrence, Task
 from .plans import IN_FORCE, clean_with, require_content_editable, require_open
 
 TASK_FIELDS = (
@@ -201,7 +201,7 @@ def task_remove(*, task: Task) -> None:
     locked = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
     require_task_editable(locked)
     tree = list(Task.objects.filter(pk=locked.pk)) + _descendants(locked)
-    if any(t.reports.exists() for t in tree):
+    if ProgressReport.objects.filter(task__in=tree).exists():
         raise ValidationError(_("Progress has been reported on this task: it cannot be removed."),
                               code="has_reports")
     audit_record(action=AuditAction.DELETE, obj=locked, unit_id=locked.owner_unit_id,
