@@ -7,13 +7,12 @@ inside one query); service errors become 400 {"fields": ...} and 409 via api.err
 """
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
 from django.http import FileResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -173,12 +172,9 @@ class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
 
     def get_download(self, obj: Attachment) -> str | None:
         """The access-checked download URL (files have no public address)."""
-        for name in ("api:attachment-download", "attachment-download"):
-            with contextlib.suppress(NoReverseMatch):
-                path = reverse(name, args=[obj.pk])
-                request = self.context.get("request")
-                return request.build_absolute_uri(path) if request else path
-        return None
+        path = reverse("api:attachment-download", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
 
 class AttachmentUploadSerializer(serializers.Serializer[Any]):

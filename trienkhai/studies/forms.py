@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.access.policy import Action, restrict
 from trienkhai.documents.models import Document
+from trienkhai.documents.selectors import LIST_DEFERRED, documents_for
 from trienkhai.units.models import Unit, UnitKind
 
 from .models import (
@@ -82,7 +83,7 @@ class CampaignLaunchForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = (  # type: ignore[attr-defined]
-            restrict(Document.objects.all(), user, Action.READ).order_by("-signed_on", "-id")
+            documents_for(user).defer(*LIST_DEFERRED).order_by("-signed_on", "-id")
         )
         self.fields["launched_by"].queryset = writable_units(user)  # type: ignore[attr-defined]
 
@@ -189,7 +190,7 @@ class AnnualThemeForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = (  # type: ignore[attr-defined]
-            restrict(Document.objects.all(), user, Action.READ).order_by("-signed_on", "-id")
+            documents_for(user).defer(*LIST_DEFERRED).order_by("-signed_on", "-id")
         )
         self.fields["unit"].queryset = writable_units(user)  # type: ignore[attr-defined]
 

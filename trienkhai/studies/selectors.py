@@ -12,7 +12,6 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
 from trienkhai.access.policy import Action, can_read_unit, restrict
-from trienkhai.documents.models import Document
 from trienkhai.units.models import Unit
 from trienkhai.units.models.tree import PATH_STEP, next_path
 
@@ -36,10 +35,6 @@ def campaign_list(*, user: Any, unit: Unit | None) -> QuerySet[StudyCampaign]:
         unit_units=Subquery(rows.values("sub_units")[:1]),
         unit_on_time=Subquery(rows.values("sub_on_time")[:1]),
     ).order_by("-deadline", "-id")
-
-
-def coverage_rows(user: Any) -> QuerySet[StudyCoverage]:
-    return restrict(StudyCoverage.objects.all(), user, Action.READ)
 
 
 def coverage_under(*, user: Any, campaign: StudyCampaign, unit: Unit) -> QuerySet[StudyCoverage]:
@@ -144,10 +139,6 @@ def campaign_overview(
 
 def sessions_for(user: Any) -> QuerySet[StudySession]:
     return restrict(StudySession.objects.all(), user, Action.READ)
-
-
-def documents_for_launch(user: Any) -> QuerySet[Document]:
-    return restrict(Document.objects.all(), user, Action.READ).order_by("-signed_on", "-id")
 
 
 def themes_for(user: Any) -> QuerySet[AnnualTheme]:
