@@ -60,7 +60,8 @@ def form_data(world, **overrides):
 def test_vietnamese_by_default(world, editor, kl01, settings):
     settings.LANGUAGE_CODE = "vi"  # undo this module's English default for this one check
     html = editor.get(reverse("document-detail", args=[kl01.pk])).content.decode()
-    assert 'lang="vi"' in html and "01-KL/TW" in html
+    # The page's own labels, not just the lang attribute every Vietnamese page carries.
+    assert 'lang="vi"' in html and "Số, ký hiệu" in html and "Number and symbol" not in html
 
 
 def test_register_a_document(world, editor):

@@ -101,7 +101,9 @@ def test_unknown_documents_are_proposed(world, docs):
 def test_documents_beyond_clearance_or_scope_are_not_linked(world, docs):
     text = "Thực hiện Chỉ thị số 07-CT/TU và Kế hoạch số 09-KH/TU."
     day = D(2022, 1, 1)
-    for found in match_article(text, user=world.user("viewer"), on=day).documents:
+    seen = match_article(text, user=world.user("viewer"), on=day).documents
+    assert len(seen) == 2
+    for found in seen:
         assert found.proposed and not found.candidates
         assert "bảo vệ" not in found.flags[0].message
     cleared = make_user("cleared", world.units["own"], Role.VIEWER,

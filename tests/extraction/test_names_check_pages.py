@@ -195,6 +195,7 @@ def test_messages_are_vietnamese_by_default(world, client, settings):
     with translation.override("vi"):
         page = client.get(PAGE).content.decode()
     assert '<html lang="vi">' in page
+    assert "<h1>Kiểm tra tên và chức danh</h1>" in page
 
 
 # --- the command --------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from trienkhai.core.context import acting_as
 from trienkhai.plans.models import Handling, Plan, PlanStatus, Task
@@ -214,7 +216,12 @@ def test_cascade_form(world, editor):
 def test_cascade_form_before_adoption_explains(world, editor):
     task = make_task(_plan(world))
     page = editor.get(reverse("task-cascade", args=[task.pk]))
-    assert page.status_code == 200 and not page.context["adopted"]
+    assert page.status_code == 200
+    html = page.content.decode()
+    explained = translation.gettext(
+        "Tasks are assigned to the units below once the plan is adopted.")
+    assert explained in html
+    assert re.search(r'<button type="submit" class="primary" disabled>', html)
 
 
 def test_plan_list_shows_own_and_from_above(world, client):
