@@ -15,11 +15,11 @@ from trienkhai.access.policy import Action, can_write_unit, restrict, scope_for
 from trienkhai.accounts.models import Clearance
 from trienkhai.documents.models import Document, DocumentType
 from trienkhai.plans.models import Plan
-from trienkhai.plans.services.plans import content_editable
 from trienkhai.units.models import Person, Unit
 
 from .models import ArticleReview
 from .proposals import ACTIONS, all_proposals
+from .services_tasks import plan_errors
 
 DATE_INPUTS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
 
@@ -305,13 +305,12 @@ def check_decisions(*, review: ArticleReview, user: Any, decisions: Any,
         out.conclusions = []
     if any(c["make_task"] for c in out.conclusions):
         if plan is not None:
-            if plan.unit_id != review.unit_id or not can_write_unit(user, plan.unit):
-                check.errors.setdefault("plan", []).append(
-                    _("Choose a plan of %(unit)s.") % {"unit": review.unit.name})
-            elif not content_editable(plan):
-                check.errors.setdefault("plan", []).append(_(
-                    "Tasks can be added only to a plan that is a draft, in consultation or "
-                    "being amended."))
+            level = out.session["confidentiality"] if out.session else 0
+            errors = plan_errors(plan, unit=review.unit, confidentiality=level)
+            if not errors and not can_write_unit(user, plan.unit):
+                errors = [_("Choose a plan of %(unit)s.") % {"unit": review.unit.name}]
+            if errors:
+                check.errors.setdefault("plan", []).extend(errors)
             out.plan = plan
         else:
             out.new_plan = True

@@ -25,12 +25,25 @@ from .services import conclusion_update
 
 MAX_TASK_TITLE = 500
 
-__all__ = ["conclusion_to_task", "plan_for_conclusions", "task_for_conclusion"]
+__all__ = ["conclusion_to_task", "plan_errors", "plan_for_conclusions", "task_for_conclusion"]
 
 
 def _task_title(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_TASK_TITLE else text[:MAX_TASK_TITLE - 1] + "…"
+
+
+def plan_errors(plan: Plan, *, unit: Unit, confidentiality: int) -> list[str]:
+    """Why `plan` cannot take the tasks of a session of `unit` at that level ([] when it can)."""
+    if plan.unit_id != unit.pk:
+        return [_("Choose a plan of %(unit)s.") % {"unit": unit.name}]
+    if not content_editable(plan):
+        return [_("Tasks can be added only to a plan that is a draft, in consultation or being "
+                  "amended.")]
+    if plan.confidentiality < confidentiality:
+        return [_("This plan is less confidential than the working session: choose a plan at "
+                  "its level or a new draft plan.")]
+    return []
 
 
 def plan_for_conclusions(*, session: WorkingSession, plan: Plan | None) -> Plan:
@@ -40,17 +53,9 @@ def plan_for_conclusions(*, session: WorkingSession, plan: Plan | None) -> Plan:
             unit=session.unit, confidentiality=session.confidentiality,
             title=_("Carrying out the conclusions of the working session of %(date)s")
             % {"date": session.held_on.strftime("%d/%m/%Y")})
-    if plan.unit_id != session.unit_id:
-        raise ValidationError({"plan": _("Choose a plan of %(unit)s.")
-                               % {"unit": session.unit.name}})
-    if not content_editable(plan):
-        raise ValidationError({"plan": _(
-            "Tasks can be added only to a plan that is a draft, in consultation or being "
-            "amended.")})
-    if plan.confidentiality < session.confidentiality:
-        raise ValidationError({"plan": _(
-            "This plan is less confidential than the working session: choose a plan at its "
-            "level or a new draft plan.")})
+    errors = plan_errors(plan, unit=session.unit, confidentiality=session.confidentiality)
+    if errors:
+        raise ValidationError({"plan": errors})
     return plan
 
 
